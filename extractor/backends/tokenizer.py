@@ -1,0 +1,87 @@
+"""A spaCy tokenizer over razdel: the same sentences and tokens natasha's models were trained on.
+
+Whitespace runs other than a single space become whitespace tokens, as in spaCy, so that
+`doc.text == text` always holds and character offsets stay those of the input.
+"""
+from __future__ import annotations
+
+from razdel import sentenize, tokenize
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+
+def words_and_spaces(text: str):
+    """(words, spaces, sent_starts) for `Doc(...)`, tokens from razdel within its sentences."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool] = []
+    pos = 0
+
+    def gap(upto: int):
+        nonlocal pos
+        chunk = text[pos:upto]
+        if chunk:
+            if chunk == " " and words and not spaces[-1]:
+                spaces[-1] = True
+            else:
+                if words and not spaces[-1] and chunk.startswith(" "):
+                    spaces[-1] = True
+                    chunk = chunk[1:]
+                if chunk:
+                    words.append(chunk)
+                    spaces.append(False)
+                    starts.append(False)
+        pos = upto
+
+    for sent in sentenize(text):
+        first = True
+        for tok in tokenize(sent.text):
+            start = sent.start + tok.start
+            gap(start)
+            words.append(tok.text)
+            spaces.append(False)
+            starts.append(first)
+            first = False
+            pos = start + len(tok.text)
+    gap(len(text))
+    if starts and not any(starts):
+        starts[0] = True
+    # a whitespace token never starts a sentence after the first token
+    return words, spaces, starts
+
+
+class RazdelTokenizer:
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces, starts = words_and_spaces(text)
+        if not words:
+            return Doc(self.vocab, words=[], spaces=[])
+        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    # spaCy serialises tokenizers; this one has no state
+    def to_bytes(self, **kwargs):
+        return b""
+
+    def from_bytes(self, data, **kwargs):
+        return self
+
+    def to_disk(self, path, **kwargs):
+        pass
+
+    def from_disk(self, path, **kwargs):
+        return self
+
+
+@registry.tokenizers("extractor.razdel_tokenizer.v1")
+def create_razdel_tokenizer():
+    def make(nlp):
+        return RazdelTokenizer(nlp.vocab)
+
+    return make

@@ -1,0 +1,43 @@
+"""What every fact component shares: facts as dicts with exact offsets, and their span group.
+
+A component writes its facts with `write_group(doc, "figures", "FIGURE", items)`:
+- `doc._.facts["figures"]` holds the dicts (exact `start`, `end`, `text` and the fact's fields),
+- `doc.spans["figures"]` holds their token covers, each with `span.id_ == "figures:<index>"`,
+  so spaCy tools (displaCy, matchers) see them and `fact_of(span)` finds the dict back.
+Facts whose offsets cover only whitespace get no span but are kept.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.tokens import Doc, Span
+
+if not Doc.has_extension("facts"):
+    Doc.set_extension("facts", default=None)
+
+
+def write_group(doc: Doc, group: str, label: str, items: Iterable[dict]) -> list[dict]:
+    items = sorted(items, key=lambda item: (item["start"], item["end"]))
+    spans = []
+    for i, item in enumerate(items):
+        item["text"] = doc.text[item["start"]:item["end"]]
+        span = doc.char_span(item["start"], item["end"], label=label, alignment_mode="expand")
+        if span is not None:
+            span.id_ = f"{group}:{i}"
+            spans.append(span)
+    if doc._.facts is None:
+        doc._.facts = {}
+    doc._.facts[group] = items
+    doc.spans[group] = spans
+    return items
+
+
+def facts(doc: Doc, group: str) -> list[dict]:
+    """The fact dicts a component wrote, in document order ([] if it did not run)."""
+    return list((doc._.facts or {}).get(group, []))
+
+
+def fact_of(span: Span) -> dict | None:
+    group, _, index = span.id_.partition(":")
+    found = (span.doc._.facts or {}).get(group)
+    return found[int(index)] if found and index.isdigit() else None

@@ -1,0 +1,21 @@
+"""figures: first version (placeholder until its issue lands): finds nothing yet."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .base import write_group
+
+
+class FiguresComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        write_group(doc, "figures", "FIGURE", self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[dict]:
+        return []
+
+
+@Language.factory("figures", assigns=["doc.spans"])
+def make_figures(nlp: Language, name: str):
+    return FiguresComponent()

@@ -1,0 +1,89 @@
+"""Russian morphology through pymorphy3: lemmas and inflection to the nominative.
+
+One analyzer per process, created on first use; results cached.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Optional
+
+# UD feature values -> OpenCorpora grammemes, for choosing among pymorphy parses
+UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+UD_NUMBER = {"Sing": "sing", "Plur": "plur"}
+UD_GENDER = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
+UD_POS = {
+    "NOUN": {"NOUN"}, "PROPN": {"NOUN"}, "ADJ": {"ADJF", "ADJS", "PRTF"}, "VERB": {"VERB", "INFN", "PRTF", "PRTS", "GRND"},
+    "AUX": {"VERB", "INFN"}, "NUM": {"NUMR", "NUMB"}, "ADV": {"ADVB", "COMP", "PRED"}, "DET": {"NPRO", "ADJF"},
+    "PRON": {"NPRO"}, "ADP": {"PREP"}, "CCONJ": {"CONJ"}, "SCONJ": {"CONJ"}, "PART": {"PRCL"},
+}
+
+
+@lru_cache(maxsize=1)
+def analyzer():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str):
+    return tuple(analyzer().parse(word))
+
+
+def _score(parse, pos: Optional[str], feats: dict) -> float:
+    score = parse.score
+    tag = parse.tag
+    if pos and pos in UD_POS and tag.POS in UD_POS[pos]:
+        score += 1.0
+    case = UD_CASE.get(feats.get("Case", ""))
+    if case and case in tag:
+        score += 0.5
+    number = UD_NUMBER.get(feats.get("Number", ""))
+    if number and number in tag:
+        score += 0.3
+    gender = UD_GENDER.get(feats.get("Gender", ""))
+    if gender and gender in tag:
+        score += 0.2
+    return score
+
+
+def best_parse(word: str, pos: Optional[str] = None, feats: Optional[dict] = None):
+    """The pymorphy parse that agrees best with a tagger's UD POS and features."""
+    options = parses(word)
+    if not options:
+        return None
+    return max(options, key=lambda p: _score(p, pos, feats or {}))
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str, pos: Optional[str], feats_key: tuple) -> str:
+    parse = best_parse(word, pos, dict(feats_key))
+    return parse.normal_form if parse else word.lower()
+
+
+def lemma(word: str, pos: Optional[str] = None, feats: Optional[dict] = None) -> str:
+    return _lemma(word, pos, tuple(sorted((feats or {}).items())))
+
+
+def restore_case(source: str, target: str) -> str:
+    """Give `target` the capitalisation pattern of `source`."""
+    if source.isupper() and len(source) > 1:
+        return target.upper()
+    if source[:1].isupper():
+        return target[:1].upper() + target[1:]
+    return target
+
+
+def inflect(word: str, grammemes: Iterable[str], pos: Optional[str] = None, feats: Optional[dict] = None) -> str:
+    """`word` put into the given grammemes ("nomn", "sing"); unchanged when it cannot be."""
+    parse = best_parse(word, pos, feats)
+    if parse is None:
+        return word
+    form = parse.inflect(set(grammemes))
+    if form is None:
+        return word
+    return restore_case(word, form.word)
+
+
+def is_known(word: str) -> bool:
+    return analyzer().word_is_known(word)

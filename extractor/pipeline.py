@@ -1,0 +1,80 @@
+"""Builds the spaCy pipeline in one place: tokenizer + linguistic backend + one component per fact.
+
+    nlp = build_pipeline()              # natasha backend
+    doc = nlp.make_doc(text); set_meta(doc, published="2025-12-25"); doc = nlp(doc)
+
+Fact components write facts with `components.base.write_group`: the dicts in
+`doc._.facts[group]` and their token covers in `doc.spans[group]` (see base.py):
+    people          one dict per mention: {"start", "end", "name", "roles": [{title, start, end}]}
+    organizations   one dict per mention: {"start", "end", "name", "aliases", "kind"}
+    figures         Figure fields (schema.py)
+    dates           DateItem fields
+    directives      Directive fields (issuer/assignees as Party dicts, deadline as a dates dict)
+Each dict keeps the exact character offsets (`start`, `end`, `text`); records.py is the one
+place that turns them into the pydantic Record. Order matters: people and organizations, then dates and figures, then
+directives, which read the groups before them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import BackendUnavailable
+
+FACTS = ("people", "organizations", "dates", "figures", "directives")
+BACKENDS = ("natasha", "stanza")
+
+for _name in ("published", "meta"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+if not Doc.has_extension("ignore"):
+    # character ranges that are not content (scraper header, view counter, photo captions)
+    Doc.set_extension("ignore", default=())
+
+
+def set_meta(doc: Doc, *, published: str | None = None, ignore=(), meta: dict | None = None) -> Doc:
+    doc._.published = published
+    doc._.ignore = tuple(ignore)
+    doc._.meta = meta or {}
+    return doc
+
+
+def ignored(doc: Doc, start: int, end: int) -> bool:
+    """True when [start, end) overlaps a non-content range of the document."""
+    return any(s < end and start < e for s, e in doc._.ignore)
+
+
+def _register_components():
+    # importing registers the factories
+    from .components import dates, directives, figures, organizations, people  # noqa: F401
+
+
+def build_pipeline(backend: str = "natasha", syntax: str = "auto", facts=FACTS) -> Language:
+    """A fresh pipeline; use `load_pipeline` to share one per process."""
+    _register_components()
+    if backend == "natasha":
+        from .backends import natasha  # noqa: F401  (registers the factory)
+        from .backends.tokenizer import RazdelTokenizer
+
+        nlp = spacy.blank("ru")
+        nlp.tokenizer = RazdelTokenizer(nlp.vocab)
+        nlp.add_pipe("natasha", config={"syntax": syntax})
+    elif backend == "stanza":
+        from .backends import stanza as stanza_backend
+
+        nlp = stanza_backend.build(syntax=syntax)
+    else:
+        raise BackendUnavailable(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    for fact in FACTS:
+        if fact in facts:
+            nlp.add_pipe(fact)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(backend: str = "natasha", syntax: str = "auto") -> Language:
+    """The process-wide pipeline for a backend: models load once."""
+    return build_pipeline(backend=backend, syntax=syntax)
