@@ -1,11 +1,62 @@
-"""people: first version: the backend's PER entities, as written."""
+"""People: named persons, their names in the nominative, every mention, and their roles.
+
+Candidates are the backend's PER entities (titles trimmed off: a title is not a person) and
+initials with a surname ("О. Бектенов", "Иванов Н. С."). Each is normalized (names.py) and
+mentions are merged by surname: "Олжас Бектенов", "Бектенов", "О. Бектенов" are one person.
+Once a surname is known, its other occurrences in the text are mentions too. Roles are the
+title phrases next to a mention (roles.py).
+"""
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import resources
+from ..names import Name, NameToken, normalize, surname_key, surname_nominative
 from ..pipeline import ignored
+from ..roles import role_after, role_before
 from .base import write_group
+
+UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+UD_GENDER = {"Masc": "masc", "Fem": "femn"}
+WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’-]*")
+INITIALS = re.compile(
+    r"(?<![\w.])(?:[А-ЯЁ]\.\s?){1,2}\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+    r"|(?<![\w.])[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?\s(?:[А-ЯЁ]\.\s?){1,2}(?!\w)"
+)
+
+
+def _token_at(doc: Doc, char: int):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _name_tokens(doc: Doc, start: int, end: int) -> list[tuple[NameToken, int, int]]:
+    out = []
+    for m in WORD.finditer(doc.text, start, end):
+        token = _token_at(doc, m.start())
+        case = gender = None
+        if token is not None:
+            case = UD_CASE.get((token.morph.get("Case") or [None])[0])
+            gender = UD_GENDER.get((token.morph.get("Gender") or [None])[0])
+        out.append((NameToken(m.group(), case, gender), m.start(), m.end()))
+    return out
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Drop title words and lowercase words from the edges of a PER span."""
+    titles = resources.word_set("titles.txt")
+    words = [m for m in WORD.finditer(doc.text, start, end)]
+    while words and (words[0].group().lower() in titles or not words[0].group()[:1].isupper()
+                     or words[0].group().lower().split("-")[0] in titles):
+        words.pop(0)
+    while words and not words[-1].group()[:1].isupper():
+        words.pop()
+    if not words:
+        return None
+    return words[0].start(), words[-1].end()
 
 
 class PeopleComponent:
@@ -13,11 +64,106 @@ class PeopleComponent:
         write_group(doc, "people", "PERSON", self.match(doc))
         return doc
 
+    # -- candidates
+
+    def candidates(self, doc: Doc) -> list[tuple[int, int]]:
+        spans = []
+        for ent in doc.ents:
+            if ent.label_ == "PER":
+                trimmed = _trim(doc, ent.start_char, ent.end_char)
+                if trimmed:
+                    spans.append(trimmed)
+        for m in INITIALS.finditer(doc.text):
+            s, e = m.start(), m.end()
+            while e > s and doc.text[e - 1] in " \t":
+                e -= 1
+            spans.append((s, e))
+        spans = [s for s in spans if not ignored(doc, *s)]
+        # the longest of overlapping candidates wins
+        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        out: list[tuple[int, int]] = []
+        for s in spans:
+            if out and s[0] < out[-1][1]:
+                if s[1] > out[-1][1]:
+                    out[-1] = (out[-1][0], s[1])
+                continue
+            out.append(s)
+        return out
+
+    # -- grouping
+
     def match(self, doc: Doc) -> list[dict]:
-        return [{"start": e.start_char, "end": e.end_char, "name": e.text, "roles": [], "aliases": []}
-                for e in doc.ents if e.label_ == "PER" and not ignored(doc, e.start_char, e.end_char)]
+        mentions = []
+        for start, end in self.candidates(doc):
+            parts = _name_tokens(doc, start, end)
+            if not parts:
+                continue
+            name = normalize([p for p, _, _ in parts])
+            if not name.full or not name.key:
+                continue
+            gender = next((p.gender for p, _, _ in parts if p.gender), None)
+            mentions.append({"start": start, "end": end, "parsed": name, "gender": gender})
+        persons = self._group(mentions)
+        mentions += self._propagate(doc, persons, mentions)
+        items = []
+        for m in mentions:
+            person = m["person"]
+            roles = [r for r in (role_before(doc, m["start"]), role_after(doc, m["end"])) if r]
+            items.append({"start": m["start"], "end": m["end"], "name": person["name"], "aliases": person["aliases"],
+                          "roles": roles})
+        return items
+
+    def _group(self, mentions: list[dict]) -> dict[str, dict]:
+        persons: dict[str, dict] = {}
+        # fuller names first, so that bare surnames and initials join them
+        for m in sorted(mentions, key=lambda m: -_fullness(m["parsed"])):
+            name: Name = m["parsed"]
+            person = persons.get(name.key)
+            if person is not None and name.first and person["parsed"].first \
+                    and name.first[:1].casefold() != person["parsed"].first[:1].casefold():
+                person = None  # same surname, another person ("Барак Обама", "Мишель Обама")
+                key = name.key + "|" + name.first
+            else:
+                key = name.key
+            if person is None and name.initials:
+                person = next((p for p in persons.values() if p["parsed"].key == name.key and p["parsed"].first
+                               and p["parsed"].first[:1] == name.initials[0][:1]), None)
+            if person is None:
+                person = persons.setdefault(key, {"name": name.full, "parsed": name, "aliases": [], "gender": m["gender"]})
+            elif name.full != person["name"] and name.full not in person["aliases"] and _fullness(name) >= 2:
+                person["aliases"].append(name.full)
+            m["person"] = person
+        return persons
+
+    def _propagate(self, doc: Doc, persons: dict[str, dict], mentions: list[dict]) -> list[dict]:
+        """Other occurrences of a known surname are mentions of that person."""
+        by_surname = {surname_key(p["parsed"].last): p for p in persons.values() if p["parsed"].last}
+        if not by_surname:
+            return []
+        taken = [(m["start"], m["end"]) for m in mentions]
+        orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ != "PER"]
+        added = []
+        prefixes = {k[:3] for k in by_surname}
+        for token in doc:
+            text = token.text
+            if not text[:1].isupper() or text[:3].casefold().replace("ё", "е") not in prefixes:
+                continue
+            start, end = token.idx, token.idx + len(text)
+            if any(s < end and start < e for s, e in taken + orgs) or ignored(doc, start, end):
+                continue
+            case = UD_CASE.get((token.morph.get("Case") or [None])[0])
+            for key, person in by_surname.items():
+                if surname_key(text) == key or \
+                        surname_key(surname_nominative(text, case, person["gender"] or "masc")) == key:
+                    added.append({"start": start, "end": end, "parsed": person["parsed"], "person": person})
+                    break
+        return added
 
 
-@Language.factory("people", assigns=["doc.spans"])
+def _fullness(name: Name) -> int:
+    return (2 if name.first else 0) + (1 if name.middle else 0) + (1 if name.last else 0) + (1 if name.initials else 0)
+
+
+@Language.factory("people", assigns=["doc.spans"], requires=["doc.ents", "token.morph"])
 def make_people(nlp: Language, name: str):
     return PeopleComponent()

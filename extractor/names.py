@@ -1,0 +1,209 @@
+"""Personal names to the nominative, given name first: "Касым-Жомарта Токаева" -> "Касым-Жомарт Токаев".
+
+Works on the tokens of a name with the case and gender the backend's morphology gives,
+choosing among pymorphy3's Name / Patr / Surn analyses, with suffix rules for surnames
+pymorphy does not know (Kazakh and other surnames in -ов/-ев/-ин are frequent and regular).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .morph import parses, restore_case
+
+UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
+SURNAME_SUFFIX = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ской|ая|их|ых|ко|ук|юк|ян|дзе|швили|ли|бай|ұлы|улы|қызы|кызы)$", re.I)
+
+# (gender, case) -> [(ending in the text, ending in the nominative)], tried in order
+SURNAME_RULES = {
+    ("masc", "gent"): [("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("а", "")],
+    ("masc", "accs"): [("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("а", "")],
+    ("masc", "datv"): [("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ыну", "ын"), ("скому", "ский"), ("цкому", "цкий"), ("у", "")],
+    ("masc", "ablt"): [("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("ыным", "ын"), ("ским", "ский"), ("цким", "цкий"), ("ом", ""), ("ем", "ь")],
+    ("masc", "loct"): [("ове", "ов"), ("еве", "ев"), ("ине", "ин"), ("ыне", "ын"), ("ском", "ский"), ("е", "")],
+    ("femn", "gent"): [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына"), ("ской", "ская"), ("цкой", "цкая")],
+    ("femn", "datv"): [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына"), ("ской", "ская"), ("цкой", "цкая")],
+    ("femn", "ablt"): [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына"), ("ской", "ская"), ("цкой", "цкая")],
+    ("femn", "loct"): [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына"), ("ской", "ская"), ("цкой", "цкая")],
+    ("femn", "accs"): [("ову", "ова"), ("еву", "ева"), ("ину", "ина"), ("ыну", "ына"), ("скую", "ская"), ("цкую", "цкая")],
+}
+
+
+@dataclass
+class NameToken:
+    text: str
+    case: Optional[str] = None  # OpenCorpora case of the token in context ("gent")
+    gender: Optional[str] = None  # "masc" / "femn" from the tagger
+
+
+@dataclass
+class Name:
+    first: Optional[str] = None
+    middle: Optional[str] = None
+    last: Optional[str] = None
+    initials: list[str] = field(default_factory=list)
+
+    @property
+    def full(self) -> str:
+        if self.first:
+            return " ".join(p for p in (self.first, self.middle, self.last) if p)
+        if self.initials:
+            return " ".join(self.initials + ([self.last] if self.last else []))
+        return self.last or ""
+
+    @property
+    def key(self) -> str:
+        """What mentions of one person share: the surname (or the only name given)."""
+        return surname_key(self.last or self.first or "")
+
+
+def surname_key(word: str) -> str:
+    """A surname folded so that its masculine and feminine forms meet: Назарбаева ~ Назарбаев."""
+    key = word.casefold().replace("ё", "е")
+    if key.endswith(("ова", "ева", "ина", "ына")):
+        return key[:-1]
+    if key.endswith(("ская", "цкая")):
+        return key[:-2] + "ий"
+    return key
+
+
+def _tagged(word: str, gram: str):
+    return [p for p in parses(word) if gram in p.tag]
+
+
+def is_first_name(word: str) -> bool:
+    return any(p.score > 0.1 for p in _tagged(word, "Name"))
+
+
+def is_patronymic(word: str) -> bool:
+    return bool(_tagged(word, "Patr")) or bool(re.search(r"(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|ом|е|ой|ы|ю)?$", word))
+
+
+def is_surname_like(word: str) -> bool:
+    return bool(_tagged(word, "Surn")) or bool(SURNAME_SUFFIX.search(word.split("-")[-1]))
+
+
+def gender_of_first(word: str, case: Optional[str]) -> Optional[str]:
+    options = _tagged(word, "Name")
+    if case:
+        options = [p for p in options if case in p.tag] or options
+    if not options:
+        return None
+    best = max(options, key=lambda p: p.score)
+    return "femn" if "femn" in best.tag else "masc"
+
+
+def _inflect_tagged(word: str, gram: str, case: Optional[str], gender: Optional[str]) -> Optional[str]:
+    options = _tagged(word, gram)
+    if case:
+        options = [p for p in options if case in p.tag]
+    if gender and gram != "Name":
+        options = [p for p in options if gender in p.tag or "ms-f" in p.tag] or options
+    if not options:
+        return None
+    best = max(options, key=lambda p: p.score)
+    target = {"nomn", "sing"}
+    if gender and gram == "Surn":
+        target.add(gender)
+    form = best.inflect(target)
+    return restore_case(word, form.word) if form else None
+
+
+def _case_possible(word: str, gram: str, case: str) -> bool:
+    options = _tagged(word, gram)
+    return not options or any(case in p.tag for p in options)
+
+
+def first_nominative(word: str, case: Optional[str]) -> str:
+    """A given name in the nominative; in "Касым-Жомарта" only the last part declines."""
+    if "-" in word:
+        head, _, tail = word.rpartition("-")
+        return head + "-" + first_nominative(tail, case)
+    if case in (None, "nomn"):
+        return word
+    return _inflect_tagged(word, "Name", case, None) or word
+
+
+def middle_nominative(word: str, case: Optional[str], gender: Optional[str]) -> str:
+    if case in (None, "nomn"):
+        return word
+    out = _inflect_tagged(word, "Patr", case, gender)
+    if out:
+        return out
+    for ending, nom in (("овича", "ович"), ("евича", "евич"), ("овичу", "ович"), ("евичу", "евич"), ("овичем", "ович"),
+                        ("евичем", "евич"), ("овны", "овна"), ("евны", "евна"), ("овне", "овна"), ("евне", "евна"),
+                        ("овной", "овна"), ("евной", "евна"), ("овну", "овна"), ("евну", "евна")):
+        if word.endswith(ending):
+            return word[: -len(ending)] + nom
+    return word
+
+
+def surname_nominative(word: str, case: Optional[str], gender: Optional[str]) -> str:
+    if "-" in word and not word.endswith("-"):
+        # double surnames decline in both parts: "Римского-Корсакова"
+        return "-".join(surname_nominative(part, case, gender) for part in word.split("-"))
+    if case in (None, "nomn"):
+        return word
+    gender = gender or "masc"
+    out = _inflect_tagged(word, "Surn", case, gender)
+    if out:
+        return out
+    lower = word.lower()
+    for ending, nom in SURNAME_RULES.get((gender, case), []):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            if ending in {"а", "у", "ом", "е", "ем"} and not re.search(r"[бвгджзклмнпрстфхцчшщ]" + ending + "$", lower):
+                continue
+            return word[: len(word) - len(ending)] + nom
+    return word
+
+
+def normalize(tokens: list[NameToken]) -> Name:
+    """The parts of a name in the nominative, from its tokens in text order."""
+    name = Name()
+    words = [t for t in tokens if not INITIAL.match(t.text)]
+    name.initials = [t.text for t in tokens if INITIAL.match(t.text)]
+    case = next((t.case for t in words if t.case), None)
+    if not words:
+        return name
+    # order: "Иванов Николай Сергеевич" (official) or "Николай Сергеевич Иванов"
+    texts = [t.text for t in words]
+    if len(words) >= 2 and is_patronymic(texts[-1]) and not is_patronymic(texts[0]) and is_first_name(texts[1]):
+        last, first, middle = words[0], words[1], words[2] if len(words) > 2 else None
+        if len(words) == 2:
+            first, middle = words[1], None
+    elif len(words) == 1:
+        first = middle = None
+        last = words[0]
+        if name.initials:
+            pass
+        elif is_first_name(texts[0]) and not is_surname_like(texts[0]):
+            first, last = words[0], None
+    else:
+        first, last = words[0], words[-1]
+        middle = words[1] if len(words) == 3 else None
+        if len(words) == 2 and is_surname_like(texts[0]) and not is_surname_like(texts[1]) and is_first_name(texts[1]) \
+                and not is_first_name(texts[0]):
+            first, last = words[1], words[0]
+    gender = None
+    if first is not None:
+        gender = gender_of_first(first.text, first.case or case)
+    if gender is None:
+        gender = next((t.gender for t in words if t.gender), None)
+    if middle is not None and re.search(r"(вна|чна)\w*$", middle.text):
+        gender = "femn"
+    # the parts of a name agree: the given name's case is the most reliable one
+    if first is not None and first.case and _case_possible(first.text, "Name", first.case):
+        case = first.case
+    elif last is not None and last.case:
+        case = last.case
+    if first is not None:
+        name.first = first_nominative(first.text, case)
+    if middle is not None:
+        name.middle = middle_nominative(middle.text, case, gender)
+    if last is not None:
+        name.last = surname_nominative(last.text, case, gender)
+    if name.initials:
+        name.initials = [i if i.endswith(".") else i + "." for i in name.initials]
+    return name
