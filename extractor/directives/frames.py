@@ -1,0 +1,765 @@
+"""The forms of an instruction, found per sentence, each turned into one directive per action.
+
+- active: "Премьер-министр поручил министерствам ... внести ..."; "поручаю ..."; "дал поручение ...";
+- passive and impersonal: "Правительству поручено ...";
+- act items: "2. Минюсту России: обеспечить ...", "Поручить ... помощнику ...:",
+  "Контроль ... возложить на ...";
+- modal with an addressee: "Акиматам следует ...", "Все группы должны ..." (in an official's speech);
+- quoted speech: sentences of a quote whose speaker instructs ("...", - поручил Роман Скляр).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..components.base import facts
+from ..pipeline import ignored
+from . import lexicon
+from .actions import (Action, bare, chain, clause_end, compose, date_is_term, deadline_item, extents,
+                      immediate_at, tail_of)
+from .parties import Parties, is_pronoun, np_end, np_start, phrase_party
+from .text import (DASHES, RELATIVE, Quote, case, feat, headline_end, is_act, is_finite, is_gerund, is_inf,
+                   is_nominal, low, preceded_by_adp, quote_at, quotes, words)
+
+NUMBERING = re.compile(r"^(\d+(\.\d+)*|[а-яa-z])$")
+WANTED_CASE = {"dat": ("Dat",), "acc": ("Acc",), "ot": ("Gen",), "na": ("Acc",)}
+CO_EXECUTOR = {"совместно", "вместе"}
+SIGNER_TITLES = re.compile(r"^\s*(Президент|Министр|Председатель|Глава|Губернатор|Аким|Мэр|Руководитель|Директор)\b",
+                           re.MULTILINE)
+
+
+@dataclass
+class Frame:
+    kind: str                      # active, passive, act, modal, quote
+    trigger: int                   # index of the trigger token (or of the first infinitive)
+    first: int                     # index of the first governed infinitive
+    zone: tuple[int, int]          # where the addressees are
+    issuer: dict | None
+    case: tuple[str, ...] = ("Dat",)
+    subject: tuple[int, int] | None = None   # subject phrase of a modal ("Все группы должны")
+
+
+class Context:
+    """What the frames of one document share."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.parties = Parties(doc)
+        self.quotes = quotes(doc)
+        self.dates = [d for d in facts(doc, "dates") if not ignored(doc, d["start"], d["end"])]
+        self.act = is_act(doc)
+        self.headline = headline_end(doc)
+        self.last_issuer: dict | None = None
+        self._signer = False
+
+    def speaker(self, q: Quote | None) -> dict | None:
+        if q is None or q.speaker_start is None:
+            return None
+        end = q.speaker_end if q.speaker_end is not None else q.start
+        start = q.speaker_start
+        named = self.parties.mentions_in(start, end + 1)
+        people = [(f, k) for f, k in named if k == "person"]
+        if people:
+            return self.parties.party(*people[0])
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        toks = words(span) if span is not None else []
+        for t in toks:
+            if is_pronoun(t):
+                return self.last_issuer or self.parties.main_actor()
+        for k, t in enumerate(toks):
+            if is_nominal(t) and case(t) in ("Nom", None) and t.pos_ != "PROPN":
+                title = " ".join(x.text for x in toks[max(0, k - 1):np_end(toks, k, len(toks))])
+                person = self.parties.by_title(title, start)
+                if person:
+                    return self.parties.party(person, "person", role=title)
+        if named:                           # a media outlet quoting the instruction
+            return self.parties.main_actor()
+        return None
+
+    def signer(self) -> dict | None:
+        """The body or person that signs an act."""
+        if self._signer is not False:
+            return self._signer
+        doc, text = self.doc, self.doc.text
+        found = None
+        head_end = text.find("\n", 0, 400)
+        for o in self.parties.orgs:
+            if o["start"] < max(head_end, 0) + 1 and text[:o["start"]].strip() == "":
+                found = self.parties.party(o, "organization")
+                break
+        if found is None:
+            lines = list(SIGNER_TITLES.finditer(text))
+            for m in reversed(lines):
+                line_end = text.find("\n", m.start())
+                line_end = len(text) if line_end < 0 else line_end
+                if line_end - m.start() > 120:
+                    continue
+                named = [f for f, k in self.parties.mentions_in(m.start(), line_end) if k == "person"]
+                if named:
+                    found = self.parties.party(named[-1], "person", role=m.group(1))
+                    break
+                guess = re.search(r"([А-ЯЁ])\.\s?(?:([А-ЯЁ])\.\s?)?([А-ЯЁ][А-ЯЁа-яё-]+)\s*$", text[m.start():line_end])
+                if guess:
+                    surname = guess.group(3)
+                    surname = surname[:1] + surname[1:].lower()
+                    initials = " ".join(f"{g}." for g in guess.groups()[:2] if g)
+                    found = {"name": f"{initials} {surname}", "type": "person", "role": m.group(1),
+                             "start": m.start() + guess.start(), "end": m.start() + guess.end()}
+                    break
+        self._signer = found
+        return found
+
+    def default_issuer(self, start: int) -> dict | None:
+        q = quote_at(self.quotes, start, start + 1)
+        speaker = self.speaker(q)
+        if speaker:
+            return speaker
+        if self.act:
+            return self.signer() or self.parties.main_actor()
+        return self.parties.main_actor()
+
+
+# ---------------------------------------------------------------- finding frames
+
+
+def find(doc: Doc) -> list[dict]:
+    ctx = Context(doc)
+    out: list[dict] = []
+    for sent in doc.sents:
+        toks = words(sent)
+        if not toks:
+            continue
+        toks = [t for t in toks if not ignored(doc, t.idx, t.idx + len(t))]
+        if len(toks) < 3:
+            continue
+        for piece in _pieces(toks):
+            out.extend(_sentence(ctx, piece))
+    body = [d for d in out if d["start"] >= ctx.headline]
+    if body and len(body) < len(out):
+        out = body
+    seen, unique = set(), []
+    for d in out:
+        key = (d["action"].lower(), d["start"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(d)
+    return unique
+
+
+def _pieces(toks: list[Token]) -> list[list[Token]]:
+    """Split a sentence at numbered act items glued into it ("...;\n3. Полномочным ...")."""
+    out, cur = [], []
+    for k, t in enumerate(toks):
+        if cur and NUMBERING.match(t.text) and k + 1 < len(toks) and toks[k + 1].text in ".)" \
+                and "\n" in t.doc.text[max(0, t.idx - 3):t.idx]:
+            out.append(cur)
+            cur = []
+        cur.append(t)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _sentence(ctx: Context, toks: list[Token]) -> list[dict]:
+    frames: list[Frame] = []
+    claimed: set[int] = set()
+    for frame in _frames(ctx, toks):
+        if frame.first in claimed:
+            continue
+        frames.append(frame)
+    results = []
+    for frame in frames:
+        made = _directives(ctx, toks, frame, claimed)
+        results.extend(made)
+    return results
+
+
+def _quote_of(ctx: Context, t: Token) -> Quote | None:
+    return quote_at(ctx.quotes, t.idx, t.idx + len(t))
+
+
+def _frames(ctx: Context, toks: list[Token]):
+    n = len(toks)
+    start = _content_start(toks)
+    for i, t in enumerate(toks):
+        w = low(t)
+        lemma = t.lemma_
+        # active verbs: поручил, поручаю, обязал, потребовал, попросил, сказал + infinitive
+        verb_case = lexicon.verb_case(lemma)
+        if verb_case and t.pos_ in ("VERB", "AUX") and feat(t, "VerbForm") == "Fin" and w not in lexicon.passive_words():
+            first = _first_infinitive(toks, i + 1)
+            if first is None:
+                continue
+            if lemma in lexicon.triggers()["needs_infinitive"] and not _close_infinitive(toks, i, first):
+                continue
+            if lemma in lexicon.triggers()["first_person_only"] and feat(t, "Person") != "1" and not (
+                    lemma == "просить" and first - i <= 4):
+                continue
+            if lemma == "сказать" and (feat(t, "Number") == "Plur" or feat(t, "Person") == "1"):
+                continue
+            yield Frame("active", i, first, (i + 1, first), _active_issuer(ctx, toks, i),
+                        WANTED_CASE.get(verb_case, ("Dat",)))
+            continue
+        # passive: поручено, рекомендовано
+        if w in lexicon.passive_words():
+            first = _first_infinitive(toks, i + 1)
+            if first is None:
+                continue
+            lo = _clause_start(toks, i)
+            yield Frame("passive", i, first, (lo, first), _agent(ctx, toks, lo, i) or ctx.default_issuer(t.idx))
+            continue
+        # дал поручение / дала указание
+        if lemma in lexicon.trigger_nouns() or w in lexicon.trigger_nouns():
+            light = next((k for k in range(max(0, i - 3), i) if toks[k].lemma_ in lexicon.light_verbs()), None)
+            if light is None:
+                continue
+            first = _first_infinitive(toks, i + 1)
+            if first is None:
+                continue
+            yield Frame("active", i, first, (i + 1, first), _active_issuer(ctx, toks, light))
+            continue
+        # act items: "Поручить ...", "Рекомендовать ...", "Возложить на ..."
+        if is_inf(t) and lemma in lexicon.act_verbs() and i <= start + 1 and (ctx.act or _quote_of(ctx, t)):
+            wanted = lexicon.act_verbs()[lemma]
+            if lemma == "возложить":
+                yield Frame("impose", i, i, (i + 1, n), ctx.default_issuer(t.idx), ("Acc",))
+                continue
+            first = _first_infinitive(toks, i + 1)
+            if first is None:
+                yield Frame("impose", i, i, (i + 1, n), ctx.default_issuer(t.idx), WANTED_CASE.get(wanted, ("Dat",)))
+                continue
+            yield Frame("act", i, first, (i + 1, first), ctx.default_issuer(t.idx), WANTED_CASE.get(wanted, ("Dat",)))
+            continue
+        # "Контроль за исполнением ... возложить на ..."
+        if is_inf(t) and lemma == "возложить" and ctx.act and not any(is_finite(x) for x in toks[start:i]):
+            yield Frame("impose", i, i, (i + 1, n), ctx.default_issuer(t.idx), ("Acc",))
+            continue
+        # modal: "Правительству необходимо ...", "Все группы должны ..."
+        if (w in lexicon.modals() or lemma in lexicon.modals()) and t.pos_ in ("ADV", "VERB", "ADJ", "AUX", "PRED", "NOUN") \
+                and not (i > 0 and low(toks[i - 1]) == "не"):
+            frame = _modal(ctx, toks, i)
+            if frame:
+                yield frame
+            continue
+    # bare infinitives: act items and commands in a quote ("В срочном порядке эвакуировать ...")
+    frame = _bare(ctx, toks, start)
+    if frame:
+        yield frame
+
+
+def _content_start(toks: list[Token]) -> int:
+    """Index of the first word after item numbering ("2.", "а)", "3)")."""
+    k = 0
+    while k < len(toks) and (NUMBERING.match(toks[k].text) or toks[k].text in ".)–—-•") and k < 4:
+        k += 1
+    return k
+
+
+def _first_infinitive(toks: list[Token], i: int) -> int | None:
+    """The first infinitive the word before `i` governs: no finite verb or "что" in between."""
+    k = i
+    depth = 0
+    while k < len(toks) and k - i < 60:
+        t = toks[k]
+        w = low(t)
+        if w in RELATIVE and toks[k - 1].text == ",":
+            depth += 1
+        elif t.text == "," and depth:
+            # the end of a relative clause inside the addressee list
+            depth -= 1 if k + 1 < len(toks) and not is_finite(toks[k + 1]) else 0
+        elif depth:
+            pass
+        elif is_inf(t):
+            if k > 0 and low(toks[k - 1]) in ("чтобы", "целью"):
+                return None
+            return k
+        elif is_finite(t) or w in ("что", "чтобы") or t.text in ".!?;" or (t.text in DASHES and k > i and toks[k - 1].text in "»\"”,"):
+            return None
+        elif t.text in "»\"”" and k + 1 < len(toks) and toks[k + 1].text in ("," ,) + tuple(DASHES):
+            return None
+        k += 1
+    return None
+
+
+def _close_infinitive(toks: list[Token], i: int, first: int) -> bool:
+    """For verbs like "сказать", "просить": the infinitive follows closely, no comma before it
+    except around an addressee phrase."""
+    between = toks[i + 1:first]
+    if len(between) > 12:
+        return False
+    return not any(low(t) in ("что", "как", "чтобы") for t in between)
+
+
+def _clause_start(toks: list[Token], i: int) -> int:
+    k = i - 1
+    while k >= 0:
+        t = toks[k]
+        if t.text in (";", ":", "«") or low(t) in ("что", "чтобы") or (t.text == '"' and k > 0 and toks[k - 1].text in ":"):
+            return k + 1
+        if is_finite(t) and toks[k + 1].text == "," if k + 1 < len(toks) else False:
+            return k + 1
+        k -= 1
+    return _content_start(toks)
+
+
+# ---------------------------------------------------------------- issuers
+
+
+def _subject(toks: list[Token], i: int) -> Token | None:
+    """The subject of the verb at toks[i]: from the parse, else the nearest nominative before it."""
+    t = toks[i]
+    head = t
+    for _ in range(3):
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if subj:
+            return subj[0]
+        if head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        else:
+            break
+    k = i - 1
+    while k >= 0:
+        u = toks[k]
+        if u.text in (";",) or low(u) in ("что", "чтобы"):
+            break
+        if (is_nominal(u) or is_pronoun(u)) and case(u) in ("Nom", None) and not preceded_by_adp(toks, k):
+            # walk to the first word of a name ("Роман Скляр") or title
+            return u
+        k -= 1
+    return None
+
+
+def _active_issuer(ctx: Context, toks: list[Token], i: int) -> dict | None:
+    t = toks[i]
+    q = _quote_of(ctx, t)
+    if feat(t, "Person") == "1":
+        return ctx.speaker(q) or ctx.parties.main_actor()
+    subj = _subject(toks, i)
+    party = _resolve(ctx, subj, t.idx) if subj is not None else None
+    if party is None:
+        party = ctx.speaker(q) if q else None
+    party = party or ctx.last_issuer or ctx.parties.main_actor()
+    if party and party.get("type") == "person":
+        ctx.last_issuer = party
+    return party
+
+
+def _resolve(ctx: Context, subj: Token, before: int) -> dict | None:
+    parties = ctx.parties
+    hit = parties.covering(subj.idx, subj.idx + len(subj))
+    if hit:
+        return parties.party(*hit)
+    if is_pronoun(subj):
+        if low(subj) in ("я", "мы"):
+            return ctx.speaker(_quote_of(ctx, subj)) or parties.main_actor()
+        return ctx.last_issuer or parties.main_actor()
+    # a person named right after a title ("Премьер-министр Олжас Бектенов"): the parse may
+    # choose the title as the subject
+    sent = list(subj.sent)
+    k = subj.i - sent[0].i
+    lo = k
+    while lo > 0 and sent[lo - 1].pos_ in ("ADJ",) and not sent[lo - 1].is_space:
+        lo -= 1
+    hi = k + 1
+    while hi < len(sent) and (sent[hi].pos_ in ("NOUN", "PROPN", "ADJ") and case(sent[hi]) in ("Gen", None)
+                              or sent[hi].text == "-") and not sent[hi].is_space:
+        hi += 1
+    nxt = parties.covering(sent[hi].idx, sent[hi].idx + 1) if hi < len(sent) else None
+    title = " ".join(x.text for x in sent[lo:hi])
+    if nxt and nxt[1] == "person":
+        return parties.party(*nxt)
+    person = parties.by_title(title, before)
+    if person:
+        return parties.party(person, "person", role=title)
+    if subj.lemma_ in lexicon.generic_heads() or subj.pos_ == "NOUN":
+        return ctx.last_issuer or parties.main_actor()
+    return None
+
+
+def _agent(ctx: Context, toks: list[Token], lo: int, i: int) -> dict | None:
+    """The instrumental agent of a passive trigger ("Президентом поручено")."""
+    for k in range(lo, i):
+        if case(toks[k]) == "Ins" and is_nominal(toks[k]) and not preceded_by_adp(toks, k):
+            return _resolve(ctx, toks[k], toks[k].idx)
+    return None
+
+
+# ---------------------------------------------------------------- modal and bare forms
+
+
+def _modal(ctx: Context, toks: list[Token], i: int) -> Frame | None:
+    t = toks[i]
+    first = _first_infinitive(toks, i + 1)
+    if first is None:
+        return None
+    nxt = toks[first]
+    if low(nxt) == "быть" and first + 1 < len(toks) and feat(toks[first + 1], "Variant") == "Short":
+        return None                                # "должна быть пересмотрена": a passive wish
+    lo = _clause_start(toks, i)
+    q = _quote_of(ctx, t)
+    speech = q is not None or _reported(toks, lo)
+    subject_modal = low(t) in lexicon.subject_modals() or t.lemma_ in lexicon.subject_modals()
+    zone = (lo, first)
+    subject = None
+    addressed = False
+    if subject_modal:
+        subj = _subject(toks, i)
+        if subj is None or is_pronoun(subj) or case(subj) not in ("Nom", None):
+            return None
+        k = next((m for m in range(lo, i) if toks[m] is subj), None)
+        if k is None:
+            return None
+        named = ctx.parties.covering(subj.idx, subj.idx + len(subj))
+        if not named and subj.lemma_ not in lexicon.generic_heads():
+            return None
+        if not speech:
+            return None
+        s_lo = np_start(toks, k, lo)
+        subject = (s_lo, _subject_end(toks, k, i))
+        addressed = True
+    else:
+        addressed = _has_addressee(ctx, toks, lo, first, i)
+    if not addressed:
+        if not (q is not None and q.instructive):
+            return None
+    issuer = ctx.speaker(q) if q else None
+    if issuer is None and speech and not q:
+        subj = _subject(toks, _speech_verb(toks, lo))
+        issuer = _resolve(ctx, subj, toks[lo].idx) if subj is not None else None
+    if issuer is None and speech and q is None:
+        issuer = ctx.last_issuer or ctx.parties.main_actor()
+    if issuer is None:
+        if q is not None:
+            return None                            # a quote of someone who is not an official
+        issuer = ctx.default_issuer(t.idx)
+    return Frame("modal", i, first, zone, issuer, ("Dat",), subject)
+
+
+def _subject_end(toks: list[Token], k: int, modal: int) -> int:
+    """End of a subject phrase, its relative clause included ("Те группы, которые ...")."""
+    return modal if modal - k < 20 else np_end(toks, k, modal)
+
+
+def _has_addressee(ctx: Context, toks: list[Token], lo: int, hi: int, skip: int) -> bool:
+    for k in range(lo, hi):
+        t = toks[k]
+        if k == skip:
+            continue
+        if is_nominal(t) and case(t) == "Dat" and not preceded_by_adp(toks, k) and not is_pronoun(t):
+            return True
+        if low(t) == "стороны" and k > 0 and low(toks[k - 1]) == "со":
+            return True
+    return False
+
+
+def _reported(toks: list[Token], lo: int) -> bool:
+    """Is the clause the "что"-complement of a speech verb ("подчеркнул, что ...")?"""
+    return _speech_verb(toks, lo) is not None
+
+
+def _speech_verb(toks: list[Token], lo: int) -> int | None:
+    if lo == 0 or low(toks[lo - 1]) != "что":
+        return None
+    for k in range(lo - 2, -1, -1):
+        if toks[k].lemma_ in lexicon.speech_verbs() and toks[k].pos_ == "VERB":
+            return k
+    return None
+
+
+def _bare(ctx: Context, toks: list[Token], start: int) -> Frame | None:
+    """A sentence that opens with an infinitive: an act item, or a command in an official's quote."""
+    first = _first_infinitive(toks, start)
+    if first is None:
+        return None
+    t = toks[first]
+    if any(is_finite(x) or is_gerund(x) or low(x) in lexicon.modals() or x.lemma_ in lexicon.modals()
+           or x.lemma_ in lexicon.trigger_nouns() or low(x) in lexicon.passive_words()
+           for x in toks[start:first]):
+        return None
+    if any(is_nominal(x) and case(x) == "Nom" and not preceded_by_adp(toks, k + start)
+           for k, x in enumerate(toks[start:first]) if x.pos_ != "PROPN" or True) and not ctx.act:
+        return None
+    if t.lemma_ in lexicon.act_verbs() and first <= start + 1:
+        return None                              # handled as an act verb
+    q = _quote_of(ctx, t)
+    if ctx.act and q is None:
+        if _nonact(toks, first):
+            return None
+        return Frame("act", first, first, (start, first), ctx.default_issuer(t.idx))
+    if q is None:
+        return None
+    speaker = ctx.speaker(q)
+    if speaker is None or speaker.get("type") != "person":
+        return None
+    return Frame("quote", first, first, (start, first), speaker)
+
+
+def _nonact(toks: list[Token], first: int) -> bool:
+    """"Утвердить", "Назначить", "Внести изменения": the act's own decisions."""
+    phrase = " ".join(low(t) for t in toks[first:first + 3])
+    lemma = toks[first].lemma_
+    for entry in lexicon.nonacts():
+        words_ = entry.split()
+        if words_[0] != lemma:
+            continue
+        if len(words_) == 1:
+            return True
+        rest = " ".join(words_[1:])
+        tail = " ".join(low(t) for t in toks[first + 1:first + 4])
+        if tail.startswith(rest) or any(low(t).startswith(words_[1][:5]) for t in toks[first + 1:first + 4]):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- building directives
+
+
+def _directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set[int]) -> list[dict]:
+    doc = ctx.doc
+    text = doc.text
+    zone_lo, zone_hi = frame.zone
+    if frame.kind == "impose":
+        return _impose(ctx, toks, frame)
+    members = chain(toks, frame.first, len(toks))
+    members = [m for m in members if m not in claimed]
+    if not members:
+        return []
+    claimed.update(members)
+    actions = extents(toks, members, zone_hi if frame.kind != "act" else zone_lo, len(toks))
+    # assignees
+    assignees, cut_np = _assignees(ctx, toks, frame)
+    # co-executors inside the actions ("разработать совместно с Фондом ... и представить")
+    for a in actions:
+        for k in range(a.lo, a.hi):
+            if low(toks[k]) in CO_EXECUTOR and k + 1 < a.hi and low(toks[k + 1]) in ("с", "со"):
+                e = k + 2
+                while e < a.hi and not (is_nominal(toks[e]) and case(toks[e]) == "Ins"):
+                    e += 1
+                found = []
+                m = e
+                while m < a.hi and m < e + 30:
+                    if is_nominal(toks[m]) and case(toks[m]) == "Ins" and not (m > e and preceded_by_adp(toks, m)):
+                        found += phrase_party(ctx.parties, toks, m, k + 2, a.hi, "Ins")
+                        m = np_end(toks, m, a.hi)
+                        while m < a.hi and (toks[m].text == "," or low(toks[m]) == "и") and m + 1 < a.hi \
+                                and (case(toks[m + 1]) == "Ins" or toks[m + 1].pos_ == "ADJ"):
+                            m += 1
+                            while m < a.hi and toks[m].pos_ == "ADJ":
+                                m += 1
+                        if m < a.hi and not (is_nominal(toks[m]) and case(toks[m]) == "Ins"):
+                            break
+                    else:
+                        m += 1
+                for p in found:
+                    if p["name"] not in {x["name"] for x in assignees}:
+                        assignees.append(p)
+                a.cut.update(range(k, m))
+    # deadlines
+    _deadlines(ctx, toks, frame, actions)
+    out = []
+    issuer = frame.issuer
+    for n, a in enumerate(actions):
+        tail = None
+        if n + 1 < len(actions) and bare(toks, a):
+            tail = tail_of(toks, actions[-1], text)
+        action, a_start, a_end = compose(toks, a, text, tail)
+        if len(action.split()) < 2 and not tail and low(toks[a.verb]) in ("быть",):
+            continue
+        start, end = _evidence(toks, frame, a)
+        item = {
+            "start": start, "end": end,
+            "action": action, "action_start": a_start, "action_end": a_end,
+            "trigger": toks[frame.trigger].text,
+            "issuer": dict(issuer) if issuer else None,
+            "assignees": [dict(p) for p in assignees],
+            "deadline": a.deadline,
+        }
+        out.append(item)
+    return out
+
+
+def _evidence(toks: list[Token], frame: Frame, a: Action) -> tuple[int, int]:
+    first = toks[0]
+    last = toks[-1]
+    return first.idx, last.idx + len(last)
+
+
+def _assignees(ctx: Context, toks: list[Token], frame: Frame) -> tuple[list[dict], set[int]]:
+    out: list[dict] = []
+    cut: set[int] = set()
+    if frame.subject is not None:
+        lo, hi = frame.subject
+        head = next((k for k in range(lo, hi) if is_nominal(toks[k]) and case(toks[k]) in ("Nom", None)), lo)
+        named = ctx.parties.mentions_in(toks[lo].idx, toks[hi - 1].idx + len(toks[hi - 1]))
+        if named:
+            out = [ctx.parties.party(f, k) for f, k in named]
+        else:
+            phrase = toks[lo:hi]
+            while phrase and phrase[-1].is_punct:
+                phrase.pop()
+            from .parties import nominative
+            name = nominative(phrase, head - lo, "Nom")
+            if name:
+                out = [{"name": name, "type": "generic", "role": None,
+                        "start": phrase[0].idx, "end": phrase[-1].idx + len(phrase[-1])}]
+        return out, set(range(lo, hi))
+    lo, hi = frame.zone
+    k = lo
+    wanted = frame.case
+    while k < hi:
+        t = toks[k]
+        if k == frame.trigger:
+            k += 1
+            continue
+        ok = False
+        if wanted == ("Gen",):
+            ok = is_nominal(t) and case(t) == "Gen" and k > 0 and low(toks[k - 1]) == "от"
+        elif frame.kind == "impose":
+            ok = False
+        elif is_nominal(t) and case(t) in wanted and not preceded_by_adp(toks, k) and not is_pronoun(t):
+            ok = True
+        elif is_nominal(t) and not preceded_by_adp(toks, k) and (t.text.isupper() and len(t.text) > 1) \
+                and frame.kind in ("passive", "act") and case(t) in (None, "Nom", "Acc", "Dat", "Gen") \
+                and ctx.parties.covering(t.idx, t.idx + len(t)) and (k + 1 == frame.trigger or k + 1 == hi
+                                                                     or (k + 2 <= hi and toks[k + 1].pos_ == "ADV")):
+            ok = True                                # indeclinable abbreviations: "МЧС также поручено"
+        if ok and _in_date(ctx, t):
+            ok = False
+        if ok and low(t) == "стороны":
+            ok = False
+        if not ok:
+            # "со стороны маслихатов и ревизионных комиссий"
+            if low(t) == "стороны" and k > 0 and low(toks[k - 1]) == "со" and frame.kind == "modal":
+                m = k + 1
+                while m < len(toks) and m < k + 12:
+                    if is_nominal(toks[m]) and case(toks[m]) == "Gen":
+                        out += phrase_party(ctx.parties, toks, m, m, len(toks), "Gen")
+                        m = np_end(toks, m, len(toks))
+                        if m < len(toks) and low(toks[m]) == "и":
+                            m += 1
+                            continue
+                        break
+                    m += 1
+            k += 1
+            continue
+        end = np_end(toks, k, hi)
+        found = phrase_party(ctx.parties, toks, k, lo, hi, "Gen" if wanted == ("Gen",) else wanted[0])
+        for p in found:
+            if p["name"] not in {x["name"] for x in out}:
+                out.append(p)
+        cut.update(range(np_start(toks, k, lo), end))
+        k = end
+    return out, cut
+
+
+def _in_date(ctx: Context, t: Token) -> bool:
+    return any(d["start"] <= t.idx < d["end"] for d in ctx.dates)
+
+
+def _deadlines(ctx: Context, toks: list[Token], frame: Frame, actions: list[Action]) -> None:
+    lo_char = toks[0].idx
+    hi_char = toks[-1].idx + len(toks[-1])
+    index = {t.idx: k for k, t in enumerate(toks)}
+
+    def first_token(d):
+        for k, t in enumerate(toks):
+            if t.idx >= d["start"]:
+                return k
+        return None
+
+    def last_token(d):
+        last = None
+        for k, t in enumerate(toks):
+            if t.idx < d["end"]:
+                last = k
+        return last
+
+    dates = []
+    for d in ctx.dates:
+        if lo_char <= d["start"] and d["end"] <= hi_char:
+            a, b = first_token(d), last_token(d)
+            if a is not None and b is not None and date_is_term(d, toks, a):
+                dates.append((a, b + 1, d))
+    # immediate words the dates component left out
+    covered = {k for a, b, _ in dates for k in range(a, b)}
+    for a, b in immediate_at(toks, 0, len(toks)):
+        if a in covered:
+            continue
+        words_ = toks[a:b]
+        dates.append((a, b, {"start": words_[0].idx, "end": words_[-1].idx + len(words_[-1]),
+                             "text": ctx.doc.text[words_[0].idx:words_[-1].idx + len(words_[-1])],
+                             "kind": "deadline", "immediate": True}))
+    pre_lo = frame.trigger + 1 if frame.kind in ("active",) else frame.zone[0]
+    if frame.kind == "modal":
+        pre_lo = (frame.subject[1] if frame.subject else frame.zone[0])
+    pre = [x for x in dates if pre_lo <= x[0] and x[1] <= actions[0].lo]
+    for a in actions:
+        own = [x for x in dates if a.lo <= x[0] and x[1] <= a.hi]
+        if own:
+            x = own[0]
+            a.deadline = deadline_item(x[2])
+            a.cut.update(range(x[0], x[1]))
+            for y in own[1:]:
+                if y[2].get("immediate"):
+                    a.cut.update(range(y[0], y[1]))
+        elif pre:
+            a.deadline = deadline_item(pre[0][2])
+    # a term at the very end of the last action is shared by the chain ("завершить ... и
+    # обеспечить ... в ночь на 14 апреля") when no other member has its own
+    last = actions[-1]
+    if len(actions) > 1 and last.deadline and not pre and all(a.deadline is None for a in actions[:-1]):
+        own = [x for x in dates if last.lo <= x[0] and x[1] <= last.hi]
+        if own and own[0][1] >= last.hi - 1:
+            for a in actions[:-1]:
+                a.deadline = dict(last.deadline)
+
+
+def _impose(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
+    """"Возложить на X контроль ...", "Контроль ... возложить на X", "Поручить организацию ... X"."""
+    i = frame.trigger
+    start = _content_start(toks)
+    end = clause_end(toks, i, len(toks))
+    cut = set()
+    assignees = []
+    for k in range(start, end):
+        t = toks[k]
+        target = (low(t) == "на" and frame.case == ("Acc",)) or (frame.case == ("Dat",) and is_nominal(t)
+                                                                  and case(t) == "Dat" and not preceded_by_adp(toks, k))
+        if not target:
+            continue
+        h = k + 1 if low(t) == "на" else k
+        while h < end and not is_nominal(toks[h]):
+            h += 1
+        if h >= end:
+            continue
+        hi = np_end(toks, h, end)
+        # "помощника Президента ... - начальника ... управления": apposition after a dash
+        while hi + 1 < end and toks[hi].text in ("-", "–", "—") and is_nominal(toks[hi + 1]) and case(toks[hi + 1]) == case(toks[h]):
+            hi = np_end(toks, hi + 1, end)
+        assignees = phrase_party(ctx.parties, toks, h, k, hi, "Acc" if low(t) == "на" else "Dat")
+        if len(assignees) == 1 and assignees[0]["type"] == "generic":
+            from .parties import nominative
+            assignees[0]["name"] = nominative(toks[np_start(toks, h, k):hi], h - np_start(toks, h, k),
+                                              "Acc" if low(t) == "на" else "Dat")
+        cut.update(range(k, hi))
+        break
+    action = Action(verb=i, lo=start, hi=end, cut=cut)
+    # deadline words
+    _deadlines(ctx, toks, Frame("impose", i, i, (start, start), None), [action])
+    before = [k for k in range(start, i) if k not in action.cut]
+    after = [k for k in range(i + 1, end) if k not in action.cut]
+    from .actions import _runs
+    verb = toks[i].text
+    verb = verb[:1].lower() + verb[1:] if i == start else verb
+    parts = [verb, _runs(toks, after, ctx.doc.text), _runs(toks, before, ctx.doc.text)]
+    text_ = re.sub(r"\s+", " ", " ".join(p for p in parts if p)).strip(" ,;:.-–—")
+    return [{
+        "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1]),
+        "action": text_, "action_start": toks[start].idx, "action_end": toks[end - 1].idx + len(toks[end - 1]),
+        "trigger": toks[i].text,
+        "issuer": dict(frame.issuer) if frame.issuer else None,
+        "assignees": assignees,
+        "deadline": action.deadline,
+    }]

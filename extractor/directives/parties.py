@@ -1,0 +1,290 @@
+"""Issuers and assignees: noun phrases linked to the people/organizations facts, or generic.
+
+A party is a dict {"name", "type": "person"|"organization"|"generic", "role", "start", "end"}.
+Named parties take the canonical name of the fact whose mention they cover; a noun phrase
+with no such mention becomes a generic party in the nominative ("акиматы регионов",
+"первый заместитель Главы города").
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..components.base import facts
+from ..morph import best_parse, restore_case
+from ..pipeline import ignored
+from . import lexicon
+from .text import PRONOUNS, case, feat, low, words
+
+MINISTRY_HEADS = {"министерство", "ведомство", "комитет", "агентство", "служба", "департамент", "управление"}
+
+
+class Parties:
+    """The people and organizations of one Doc, indexed by their mentions."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.people = [p for p in facts(doc, "people")]
+        self.orgs = [o for o in facts(doc, "organizations")]
+        self._main = None
+
+    # -- lookups
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[dict, str]]:
+        """Facts whose mentions lie inside [start, end), in text order, people first on ties."""
+        found = [(p, "person") for p in self.people if start <= p["start"] and p["end"] <= end]
+        found += [(o, "organization") for o in self.orgs if start <= o["start"] and o["end"] <= end]
+        # drop a mention inside a longer one ("Президента" inside "Администрация Президента")
+        keep = []
+        for f, kind in found:
+            if not any(g is not f and g["start"] <= f["start"] and f["end"] <= g["end"]
+                       and (g["end"] - g["start"]) > (f["end"] - f["start"]) for g, _ in found):
+                keep.append((f, kind))
+        return sorted(keep, key=lambda x: (x[0]["start"], x[1] != "person"))
+
+    def covering(self, start: int, end: int) -> tuple[dict, str] | None:
+        """The fact whose mention overlaps [start, end)."""
+        for p in self.people:
+            if p["start"] < end and start < p["end"]:
+                return p, "person"
+        for o in self.orgs:
+            if o["start"] < end and start < o["end"]:
+                return o, "organization"
+        return None
+
+    def party(self, fact: dict, kind: str, role: str | None = None) -> dict:
+        if kind == "person":
+            role = role or self.role_of(fact)
+        return {"name": fact["name"], "type": kind, "role": role, "start": fact["start"], "end": fact["end"]}
+
+    # -- roles and titles
+
+    def role_of(self, person: dict) -> str | None:
+        roles = [r["title"] for p in self.people if p["name"] == person["name"] for r in p.get("roles", ())]
+        if roles:
+            return roles[0]
+        titles = self._titles_before(person)
+        return titles or None
+
+    def _titles_before(self, person: dict) -> str:
+        """The words just before a mention that look like a title ("Премьер-министр Олжас ...")."""
+        span = self.doc.char_span(max(0, person["start"] - 120), person["start"], alignment_mode="contract")
+        if span is None:
+            return ""
+        toks = words(span)
+        out = []
+        for t in reversed(toks):
+            if t.is_punct and t.text not in "-":
+                break
+            if t.pos_ in ("VERB", "ADP", "CCONJ", "SCONJ", "PRON") or t.text.isdigit():
+                break
+            out.append(t)
+            if len(out) >= 8:
+                break
+        return " ".join(t.text for t in reversed(out))
+
+    def roles_table(self) -> list[tuple[dict, str]]:
+        """(person mention, role text in lower case) for every mention with a known role."""
+        out = []
+        for p in self.people:
+            for r in p.get("roles", ()):
+                out.append((p, r["title"].lower()))
+            before = self._titles_before(p).lower()
+            if before:
+                out.append((p, before))
+        return out
+
+    def by_title(self, title: str, before: int) -> dict | None:
+        """The person the text names with this title ("Вице-премьер" -> Роман Скляр)."""
+        title = re.sub(r"\s+", " ", title.lower().replace("ё", "е")).strip()
+        if not title:
+            return None
+        wanted = {title}
+        table = lexicon.titles()
+        for key, values in table.items():
+            if title == key or title.endswith(" " + key) or key.endswith(title):
+                wanted.update(values)
+        head = title.split()[-1] if title.split() else title
+        rows = self.roles_table()
+        best, best_score = None, 0
+        for person, role in rows:
+            role = role.replace("ё", "е")
+            score = 0
+            if any(w in role for w in wanted) or role in title:
+                score = 3
+            elif head in role.split() or any(w.split()[0] in role.split() for w in wanted if w.split()):
+                score = 1
+            if not score:
+                continue
+            score += 0.5 if person["start"] < before else 0
+            if score > best_score or (score == best_score and best and person["start"] < before
+                                      and person["start"] > best["start"]):
+                best, best_score = person, score
+        return best
+
+    # -- the release's main actor
+
+    def main_actor(self) -> dict | None:
+        """The person the release is about: first named with a title in the body, else first named."""
+        if self._main is None:
+            people = [p for p in self.people if not ignored(self.doc, p["start"], p["end"])]
+            with_role = [p for p in people if p.get("roles") or self._titles_before(p)]
+            chosen = (with_role or people or [None])[0]
+            if chosen is not None:
+                self._main = self.party(chosen, "person")
+            else:
+                orgs = [o for o in self.orgs if not ignored(self.doc, o["start"], o["end"])]
+                self._main = self.party(orgs[0], "organization") if orgs else {}
+        return self._main or None
+
+
+# ---------------------------------------------------------------- noun phrases
+
+
+def np_end(tokens: list[Token], i: int, stop: int) -> int:
+    """Index after the noun phrase headed at tokens[i]: genitive dependents, names, quotes."""
+    j = i + 1
+    in_quote = False
+    while j < stop:
+        t = tokens[j]
+        if t.text in "«\"“„" and not in_quote:
+            in_quote = True
+        elif t.text in "»\"”" and in_quote:
+            in_quote = False
+        elif in_quote:
+            pass
+        elif t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and case(t) in ("Gen", None):
+            pass
+        elif t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ not in ("VERB", "ADP")):
+            pass
+        elif t.text.lower() == "и" and j + 1 < stop and case(tokens[j + 1]) == "Gen" and tokens[j + 1].pos_ in ("NOUN", "ADJ", "PROPN"):
+            pass
+        elif t.text == "," and j + 1 < stop and case(tokens[j + 1]) == "Gen" and tokens[j + 1].pos_ in ("NOUN", "PROPN") \
+                and case(tokens[i]) != "Gen":
+            pass
+        elif t.text == "." and j > 0 and len(tokens[j - 1].text) == 1 and tokens[j - 1].text.isupper():
+            pass   # initials: "Б.Д. Антонюка"
+        else:
+            break
+        j += 1
+    return j
+
+
+def np_start(tokens: list[Token], i: int, lo: int) -> int:
+    """Index of the first word of the phrase headed at tokens[i]: agreeing adjectives before it."""
+    j = i
+    while j - 1 >= lo and tokens[j - 1].pos_ in ("ADJ", "DET") and low(tokens[j - 1]) not in {"все", "всем", "те", "тем", "этим", "эти"}:
+        j -= 1
+    return j
+
+
+def nominative(tokens: list[Token], head: int, grammatical_case: str = "Dat") -> str:
+    """The phrase with its head and the adjectives agreeing with it put into the nominative."""
+    out = []
+    head_tok = tokens[head]
+    number = "plur" if feat(head_tok, "Number") == "Plur" else "sing"
+    for k, t in enumerate(tokens):
+        word = t.text
+        agreeing = k == head or (case(t) == case(head_tok) and t.pos_ in ("ADJ", "DET", "VERB")
+                                 and (k < head or feat(t, "VerbForm") == "Part"))
+        if k < head and t.pos_ in ("ADJ", "DET"):
+            agreeing = True
+        if agreeing:
+            word = _to_nominative(t, number, grammatical_case, is_head=(k == head))
+            if k == 0 and t.pos_ != "PROPN" and not word.isupper():
+                word = word[:1].lower() + word[1:]
+        out.append((word, t.whitespace_))
+    text = "".join(w + s for w, s in out).strip()
+    return re.sub(r"\s+", " ", text).strip(" ,;:—–-")
+
+
+def _to_nominative(t: Token, number: str, grammatical_case: str, is_head: bool) -> str:
+    want = {"Dat": "datv", "Acc": "accs", "Nom": "nomn", "Gen": "gent", "Ins": "ablt"}.get(grammatical_case, "datv")
+    parse = None
+    from ..morph import parses
+    options = parses(t.text)
+    for p in options:
+        if want in p.tag and (number in p.tag or "Sgtm" in p.tag or "Pltm" in p.tag or "Fixd" in p.tag):
+            if t.pos_ in ("NOUN", "PROPN") and p.tag.POS != "NOUN":
+                continue
+            parse = p
+            break
+    parse = parse or best_parse(t.text, t.pos_)
+    if parse is None:
+        return t.text
+    grams = {"nomn", number}
+    if number == "sing" and parse.tag.POS in ("ADJF", "PRTF") and parse.tag.gender:
+        grams.add(parse.tag.gender)
+    form = parse.inflect(grams) or parse.inflect({"nomn"})
+    return restore_case(t.text, form.word) if form else t.text
+
+
+def is_pronoun(t: Token) -> bool:
+    return low(t) in PRONOUNS or t.pos_ == "PRON"
+
+
+def phrase_party(parties: Parties, tokens: list[Token], head: int, lo: int, hi: int,
+                 grammatical_case: str = "Dat") -> list[dict]:
+    """Parties named by the phrase headed at tokens[head] (bounded by lo..hi)."""
+    start_i = np_start(tokens, head, lo)
+    end_i = np_end(tokens, head, hi)
+    phrase = tokens[start_i:end_i]
+    if not phrase or is_pronoun(tokens[head]):
+        return []
+    start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+    named = parties.mentions_in(start, end)
+    if not named:
+        hit = parties.covering(tokens[head].idx, tokens[head].idx + len(tokens[head]))
+        if hit:
+            named = [hit]
+    if named:
+        # a title in apposition to a person ("мэру Москвы Сергею Собянину") is that person;
+        # an organization named inside a person's title ("министру финансов") is not an addressee
+        people = [(f, k) for f, k in named if k == "person"]
+        if people:
+            named = people
+        elif tokens[head].lemma_ not in MINISTRY_HEADS and len(named) == 1 and named[0][0]["start"] > tokens[head].idx \
+                and case(tokens[head]) == grammatical_case and tokens[head].lemma_ in lexicon.generic_heads() \
+                and tokens[head].lemma_ not in ("холдинг", "фонд", "банк", "компания", "правительство", "администрация", "служба"):
+            named = []      # "представителям Президента" -> generic, not the Президент org
+        out, seen = [], set()
+        for f, kind in named:
+            if f["name"] not in seen:
+                seen.add(f["name"])
+                out.append(parties.party(f, kind))
+        if out:
+            return out
+    split = _ministry_list(phrase, head - start_i)
+    if split:
+        return [{"name": n, "type": "organization", "role": None, "start": s, "end": e} for n, s, e in split]
+    name = nominative(phrase, head - start_i, grammatical_case)
+    if not name:
+        return []
+    return [{"name": name, "type": "generic", "role": None, "start": start, "end": end}]
+
+
+def _ministry_list(phrase: list[Token], head: int) -> list[tuple[str, int, int]]:
+    """"министерствам национальной экономики, промышленности и строительства, финансов" -> 3."""
+    h = phrase[head]
+    if h.lemma_ != "министерство" or feat(h, "Number") != "Plur":
+        return []
+    rest = phrase[head + 1:]
+    segments, cur = [], []
+    for t in rest:
+        if t.text == ",":
+            if cur:
+                segments.append(cur)
+            cur = []
+        else:
+            cur.append(t)
+    if cur:
+        segments.append(cur)
+    if len(segments) >= 2 and any(t.text.lower() == "и" for t in segments[-1]):
+        last = segments.pop()
+        k = next(i for i, t in enumerate(last) if t.text.lower() == "и")
+        segments += [last[:k], last[k + 1:]]
+    if len(segments) < 2:
+        return []
+    return [("Министерство " + " ".join(t.text for t in seg), seg[0].idx, seg[-1].idx + len(seg[-1]))
+            for seg in segments if seg]
