@@ -340,18 +340,21 @@ def test_stanza_load_is_offline(tmp_path, monkeypatch, syntax, processors):
     assert kwargs["processors"] == processors
 
 
-def test_stanza_load_incomplete_models_is_models_missing(tmp_path, monkeypatch):
+@pytest.mark.parametrize("broken", ["missing file", "resources without Russian"])
+def test_stanza_load_broken_models_is_models_missing(tmp_path, monkeypatch, broken):
     import stanza
 
     home = isolate(monkeypatch, tmp_path)
-    fake_models(home / "stanza")
+    fake_models(home / "stanza")  # resources.json is "{}": the real stanza.Pipeline refuses it
+    if broken == "missing file":
+        def pipeline(*args, **kwargs):
+            raise FileNotFoundError(2, "No such file", str(home / "stanza" / "ru" / "pos" / "syntagrus.pt"))
 
-    def broken(*args, **kwargs):
-        raise FileNotFoundError(2, "No such file", str(home / "stanza" / "ru" / "pos" / "syntagrus.pt"))
-
-    monkeypatch.setattr(stanza, "Pipeline", broken)
-    with pytest.raises(ModelsMissing):
+        monkeypatch.setattr(stanza, "Pipeline", pipeline)
+    with pytest.raises(ModelsMissing) as err:
         backend.load()
+    assert "\n" not in err.value.message
+    assert "extractor models download --backend stanza" in err.value.message
 
 
 def test_stanza_not_installed_is_backend_unavailable(tmp_path, monkeypatch):

@@ -105,7 +105,8 @@ def download(directory: Optional[Path] = None, processors=PROCESSORS) -> Path:
     try:
         stanza.download(LANG, model_dir=str(target), processors=",".join(processors), logging_level="WARN")
     except Exception as exc:  # network, disk, hub errors: one message with the cause
-        raise ModelsMissing(f"downloading the stanza models into {target} failed: {type(exc).__name__}: {exc}") from exc
+        cause = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        raise ModelsMissing(f"downloading the stanza models into {target} failed ({cause})") from exc
     return target
 
 
@@ -118,9 +119,11 @@ def load(syntax: str = "auto", directory: Optional[Path] = None):
 
     try:
         return stanza.Pipeline(LANG, dir=str(found), processors=",".join(processors), download_method=None,
-                               logging_level="WARN")
-    except OSError as exc:  # a model file the resources name is not there (FileNotFoundError included)
-        raise ModelsMissing(f"the stanza models in {found} are incomplete ({exc}); run `{DOWNLOAD_COMMAND}`") from exc
+                               logging_level="ERROR")
+    except Exception as exc:  # missing files, a resources.json without Russian, a truncated model
+        cause = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        raise ModelsMissing(f"the stanza models in {found} cannot be loaded ({cause}); "
+                            f"run `{DOWNLOAD_COMMAND}` again") from exc
 
 
 # -- stanza Document -> spaCy Doc
