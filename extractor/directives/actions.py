@@ -46,7 +46,8 @@ def clause_end(tokens: list[Token], i: int, hard_stop: int | None = None) -> int
             if depth == 0:
                 return j
             depth -= 1
-        elif t.text in ".!?" and j == stop - 1:
+        elif t.text in ".!?…" and (j == stop - 1 or (tokens[j + 1].text[:1].isupper() or tokens[j + 1].text in "«\"“„")
+                                    and not (len(tokens[j - 1].text) == 1 and tokens[j - 1].text.isalpha())):
             return j
         elif t.text == ";":
             return j
@@ -172,8 +173,13 @@ def compose(tokens: list[Token], action: Action, text: str, tail: str | None = N
         opened = sum(1 for k in after if tokens[k].text in "«\"“„")
         if opened == 0 or (tokens[after[-1]].text == '"' and opened % 2 == 0):
             after.pop()
+    negation = bool(before) and low(tokens[before[-1]]) == "не"
+    if negation:
+        before = before[:-1]
     runs = _runs(tokens, before, text)
     main = action.verb_text or verb.text
+    if negation:
+        main = "не " + main
     pieces = [main]
     if runs:
         pieces.append(runs)

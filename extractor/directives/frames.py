@@ -20,7 +20,7 @@ from . import lexicon
 from .actions import (Action, bare, chain, clause_end, compose, date_is_term, deadline_item, extents,
                       immediate_at, tail_of)
 from .parties import Parties, is_pronoun, np_end, np_start, phrase_party
-from .text import (DASHES, RELATIVE, Quote, case, feat, headline_end, is_act, is_finite, is_gerund, is_inf,
+from .text import (DASHES, RELATIVE, Quote, act_end, case, feat, headline_end, is_act, is_finite, is_gerund, is_inf,
                    is_nominal, low, preceded_by_adp, quote_at, quotes, words)
 
 NUMBERING = re.compile(r"^(\d+(\.\d+)*|[а-яa-z])$")
@@ -51,6 +51,8 @@ class Context:
         self.dates = [d for d in facts(doc, "dates") if not ignored(doc, d["start"], d["end"])]
         self.act = is_act(doc)
         self.headline = headline_end(doc)
+        self.parties.body_start = self.headline
+        self.act_end = act_end(doc) if self.act else len(doc.text)
         self.last_issuer: dict | None = None
         self._signer = False
 
@@ -148,12 +150,19 @@ def find(doc: Doc) -> list[dict]:
     return unique
 
 
+ABBREVIATIONS = {"г", "гг", "т", "д", "ст", "п", "пп", "им", "ул", "тыс", "млн", "млрд", "руб", "см", "рис"}
+
+
 def _pieces(toks: list[Token]) -> list[list[Token]]:
-    """Split a sentence at numbered act items glued into it ("...;\n3. Полномочным ...")."""
+    """Split a sentence at numbered act items glued into it ("...;\n3. Полномочным ...") and
+    at sentence ends the segmenter missed ("... всех.\n\"В срочном порядке ...")."""
     out, cur = [], []
     for k, t in enumerate(toks):
         if cur and NUMBERING.match(t.text) and k + 1 < len(toks) and toks[k + 1].text in ".)" \
                 and "\n" in t.doc.text[max(0, t.idx - 3):t.idx]:
+            out.append(cur)
+            cur = []
+        elif cur and k >= 2 and _sentence_break(toks, k):
             out.append(cur)
             cur = []
         cur.append(t)
@@ -162,17 +171,24 @@ def _pieces(toks: list[Token]) -> list[list[Token]]:
     return out
 
 
+def _sentence_break(toks: list[Token], k: int) -> bool:
+    """Does a new sentence start at toks[k]?"""
+    t, prev = toks[k], toks[k - 1]
+    if prev.text in ("!", "?", "…") or (prev.text == "." and not (len(toks[k - 2].text) == 1 and toks[k - 2].text.isalpha())
+                                       and low(toks[k - 2]) not in ABBREVIATIONS):
+        return t.text[:1].isupper() or t.text in "«\"“„"
+    if prev.text in "»\"”" and toks[k - 2].text in ".!?…":
+        return t.text[:1].isupper() or t.text in "«\"“„"
+    return False
+
+
 def _sentence(ctx: Context, toks: list[Token]) -> list[dict]:
-    frames: list[Frame] = []
     claimed: set[int] = set()
-    for frame in _frames(ctx, toks):
+    results = []
+    for frame in _frames(ctx, toks, claimed):
         if frame.first in claimed:
             continue
-        frames.append(frame)
-    results = []
-    for frame in frames:
-        made = _directives(ctx, toks, frame, claimed)
-        results.extend(made)
+        results.extend(_directives(ctx, toks, frame, claimed))
     return results
 
 
@@ -180,7 +196,7 @@ def _quote_of(ctx: Context, t: Token) -> Quote | None:
     return quote_at(ctx.quotes, t.idx, t.idx + len(t))
 
 
-def _frames(ctx: Context, toks: list[Token]):
+def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
     n = len(toks)
     start = _content_start(toks)
     for i, t in enumerate(toks):
@@ -194,8 +210,7 @@ def _frames(ctx: Context, toks: list[Token]):
                 continue
             if lemma in lexicon.triggers()["needs_infinitive"] and not _close_infinitive(toks, i, first):
                 continue
-            if lemma in lexicon.triggers()["first_person_only"] and feat(t, "Person") != "1" and not (
-                    lemma == "просить" and first - i <= 4):
+            if lemma in lexicon.triggers()["first_person_only"] and (feat(t, "Person") != "1" or feat(t, "Number") == "Plur"):
                 continue
             if lemma == "сказать" and (feat(t, "Number") == "Plur" or feat(t, "Person") == "1"):
                 continue
@@ -221,7 +236,8 @@ def _frames(ctx: Context, toks: list[Token]):
             yield Frame("active", i, first, (i + 1, first), _active_issuer(ctx, toks, light))
             continue
         # act items: "Поручить ...", "Рекомендовать ...", "Возложить на ..."
-        if is_inf(t) and lemma in lexicon.act_verbs() and i <= start + 1 and (ctx.act or _quote_of(ctx, t)):
+        if is_inf(t) and lemma in lexicon.act_verbs() and i <= start + 1 and (ctx.act or _quote_of(ctx, t)) \
+                and t.idx < ctx.act_end:
             wanted = lexicon.act_verbs()[lemma]
             if lemma == "возложить":
                 yield Frame("impose", i, i, (i + 1, n), ctx.default_issuer(t.idx), ("Acc",))
@@ -245,7 +261,7 @@ def _frames(ctx: Context, toks: list[Token]):
             continue
     # bare infinitives: act items and commands in a quote ("В срочном порядке эвакуировать ...")
     frame = _bare(ctx, toks, start)
-    if frame:
+    if frame and frame.first not in claimed:
         yield frame
 
 
@@ -485,7 +501,7 @@ def _bare(ctx: Context, toks: list[Token], start: int) -> Frame | None:
         return None                              # handled as an act verb
     q = _quote_of(ctx, t)
     if ctx.act and q is None:
-        if _nonact(toks, first):
+        if _nonact(toks, first) or t.idx > ctx.act_end:
             return None
         return Frame("act", first, first, (start, first), ctx.default_issuer(t.idx))
     if q is None:
@@ -521,6 +537,7 @@ def _directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set[int]
     text = doc.text
     zone_lo, zone_hi = frame.zone
     if frame.kind == "impose":
+        claimed.add(frame.trigger)
         return _impose(ctx, toks, frame)
     members = chain(toks, frame.first, len(toks))
     members = [m for m in members if m not in claimed]

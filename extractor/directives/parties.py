@@ -28,6 +28,7 @@ class Parties:
         self.people = [p for p in facts(doc, "people")]
         self.orgs = [o for o in facts(doc, "organizations")]
         self._main = None
+        self.body_start = 0
 
     # -- lookups
 
@@ -128,7 +129,8 @@ class Parties:
     def main_actor(self) -> dict | None:
         """The person the release is about: first named with a title in the body, else first named."""
         if self._main is None:
-            people = [p for p in self.people if not ignored(self.doc, p["start"], p["end"])]
+            people = [p for p in self.people if not ignored(self.doc, p["start"], p["end"])
+                      and p["start"] >= self.body_start]
             with_role = [p for p in people if p.get("roles") or self._titles_before(p)]
             chosen = (with_role or people or [None])[0]
             if chosen is not None:
@@ -242,12 +244,11 @@ def phrase_party(parties: Parties, tokens: list[Token], head: int, lo: int, hi: 
         # a title in apposition to a person ("мэру Москвы Сергею Собянину") is that person;
         # an organization named inside a person's title ("министру финансов") is not an addressee
         people = [(f, k) for f, k in named if k == "person"]
+        head_named = parties.covering(tokens[head].idx, tokens[head].idx + len(tokens[head]))
         if people:
             named = people
-        elif tokens[head].lemma_ not in MINISTRY_HEADS and len(named) == 1 and named[0][0]["start"] > tokens[head].idx \
-                and case(tokens[head]) == grammatical_case and tokens[head].lemma_ in lexicon.generic_heads() \
-                and tokens[head].lemma_ not in ("холдинг", "фонд", "банк", "компания", "правительство", "администрация", "служба"):
-            named = []      # "представителям Президента" -> generic, not the Президент org
+        elif head_named is None and all(_dependent(tokens, f) for f, _ in named):
+            named = []      # "комитетам Сената", "представителям Президента": generic, not the org
         out, seen = [], set()
         for f, kind in named:
             if f["name"] not in seen:
@@ -262,6 +263,17 @@ def phrase_party(parties: Parties, tokens: list[Token], head: int, lo: int, hi: 
     if not name:
         return []
     return [{"name": name, "type": "generic", "role": None, "start": start, "end": end}]
+
+
+def _dependent(tokens: list[Token], fact: dict) -> bool:
+    """Is the mention a genitive dependent of the phrase (not an apposition in quotes)?"""
+    first = next((t for t in tokens if t.idx >= fact["start"]), None)
+    if first is None:
+        return False
+    k = tokens.index(first)
+    if k > 0 and tokens[k - 1].text in "«\"“„":
+        return False
+    return case(first) == "Gen" or (first.pos_ == "ADJ" and case(first) == "Gen")
 
 
 def _ministry_list(phrase: list[Token], head: int) -> list[tuple[str, int, int]]:

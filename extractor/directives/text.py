@@ -213,3 +213,12 @@ def headline_end(doc: Doc) -> int:
     if first and not first.group(1).rstrip().endswith((".", "!", "?", "»", "\"")):
         return first.end(1)
     return 0
+
+
+APPENDIX = re.compile(r"\n\s*(?:_{3,}|-{5,}|УТВЕРЖДЕН[АЫО]?\b|ПРИЛОЖЕНИЕ\b|Приложение\b|Приложение к)")
+
+
+def act_end(doc: Doc) -> int:
+    """Where the operative part of an act ends (its appendix, approved text or signature rule)."""
+    m = APPENDIX.search(doc.text, 200)
+    return m.start() if m else len(doc.text)
