@@ -256,6 +256,7 @@ def test_orgs_min_compound(short, full, same):
     ("Министерство промышленности и строительства Республики Казахстан", "мпс"),
     ("Фонд развития промышленности", "фрп"),
     ("Байтерек", None),
+    ("Конституционный суд", None),
     ("МНЭ РК", None),
 ])
 def test_orgs_acronym(name, acronym):
@@ -273,6 +274,7 @@ def test_orgs_acronym(name, acronym):
     (["Министерство финансов Республики Казахстан"], "Министерство финансов Российской Федерации", False),
     (["Министерство финансов"], "Министерство национальной экономики", False),
     (["Министерство промышленности и строительства"], "МНЭ", False),
+    (["КС РФ"], "Кызылжар су", False),  # two words make no acronym
 ])
 def test_identity_orgs(tmp_path, stored, incoming, joins):
     db = open_db(tmp_path / "kb.sqlite")

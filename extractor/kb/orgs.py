@@ -9,7 +9,7 @@ Rules (tested in tests/test_kb.py):
 3. Legal forms at the start are dropped ("АО", "ТОО", "НУХ"), and so are descriptors
    ("холдинг", "национальная компания") when a name remains: "АО НУХ «Байтерек»",
    "холдинг Байтерек" and "Байтерек" share "байтерек". A quoted part at the end is the name.
-4. Short forms: an acronym of the content words ("МНЭ" for "Министерство национальной
+4. Short forms: an acronym of three or more content words ("МНЭ" for "Министерство национальной
    экономики", "МПС РК"), a "Мин-" compound whose pieces begin the words of a ministry's name
    in order ("Минфин", "Минздрав", "Минпромторг"), and the short names listed in
    data/kb_org_abbreviations.json ("Минэнерго", "Кабмин").
@@ -99,11 +99,12 @@ def org_key(name: str) -> OrgKey:
 
 
 def acronym_of(name: str) -> Optional[str]:
-    """"МНЭ" for "Министерство национальной экономики" (folded); None for one word."""
+    """"мнэ" for "Министерство национальной экономики"; None under three content words
+    (two-letter acronyms say too little: "КС" is a court and a water company)."""
     *_, function_words = _forms()
     key = org_key(name)
     words = [w for w in key.base.split() if w not in function_words]
-    if len(words) < 2 or key.acronym or not all(CYRILLIC.match(w) for w in words):
+    if len(words) < 3 or key.acronym or not all(CYRILLIC.match(w) for w in words):
         return None
     return "".join(w[0] for w in words)
 
