@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .morph import parses, restore_case
+from .morph import is_known, parses, restore_case
 
 UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
@@ -19,7 +19,7 @@ SURNAME_SUFFIX = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ско
 # (gender, case) -> [(ending in the text, ending in the nominative)], tried in order
 SURNAME_RULES = {
     ("masc", "gent"): [("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("а", "")],
-    ("masc", "accs"): [("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("а", "")],
+    ("masc", "accs"): [("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("а", ""), ("у", "а")],
     ("masc", "datv"): [("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ыну", "ын"), ("скому", "ский"), ("цкому", "цкий"), ("у", "")],
     ("masc", "ablt"): [("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("ыным", "ын"), ("ским", "ский"), ("цким", "цкий"), ("ом", ""), ("ем", "ь")],
     ("masc", "loct"): [("ове", "ов"), ("еве", "ев"), ("ине", "ин"), ("ыне", "ын"), ("ском", "ский"), ("е", "")],
@@ -116,14 +116,35 @@ def _case_possible(word: str, gram: str, case: str) -> bool:
     return not options or any(case in p.tag for p in options)
 
 
-def first_nominative(word: str, case: Optional[str]) -> str:
+FIRST_RULES = {
+    ("masc", "gent"): [("ья", "ий"), ("я", "й"), ("а", "")], ("masc", "accs"): [("ья", "ий"), ("я", "й"), ("а", "")],
+    ("masc", "datv"): [("ью", "ий"), ("ю", "й"), ("у", "")], ("masc", "ablt"): [("ем", "й"), ("ом", "")],
+    ("masc", "loct"): [("ии", "ий"), ("е", "")],
+    ("femn", "gent"): [("ии", "ия"), ("ы", "а"), ("и", "я")], ("femn", "datv"): [("ии", "ия"), ("е", "а")],
+    ("femn", "loct"): [("ии", "ия"), ("е", "а")], ("femn", "accs"): [("ию", "ия"), ("у", "а"), ("ю", "я")],
+    ("femn", "ablt"): [("ией", "ия"), ("ой", "а"), ("ей", "я")],
+}
+
+
+def first_nominative(word: str, case: Optional[str], gender: Optional[str] = None) -> str:
     """A given name in the nominative; in "Касым-Жомарта" only the last part declines."""
     if "-" in word:
         head, _, tail = word.rpartition("-")
-        return head + "-" + first_nominative(tail, case)
+        return head + "-" + first_nominative(tail, case, gender)
     if case in (None, "nomn"):
         return word
-    return _inflect_tagged(word, "Name", case, None) or word
+    known = _inflect_tagged(word, "Name", case, None)
+    if known:
+        return known
+    if is_known(word) and _tagged(word, "Name"):
+        return word  # a known name in the nominative that the case does not fit
+    lower = word.lower()
+    for ending, nom in FIRST_RULES.get((gender or "masc", case), []):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            if ending in {"а", "у", "ом", "е"} and not re.search(r"[бвгджзклмнпрстфхцчшщ]" + ending + "$", lower):
+                continue
+            return word[: len(word) - len(ending)] + nom
+    return word
 
 
 def middle_nominative(word: str, case: Optional[str], gender: Optional[str]) -> str:
@@ -159,6 +180,58 @@ def surname_nominative(word: str, case: Optional[str], gender: Optional[str]) ->
     return word
 
 
+CASE_ORDER = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+ORDINARY = {"masc": "аеуыо", "femn": "аеуыо"}
+
+
+def surname_gender(word: str) -> Optional[str]:
+    """Gender a surname's form shows by itself (-овой, -евой: feminine), else None."""
+    lower = word.lower()
+    if lower.endswith(("овой", "евой", "иной", "ыной", "ская", "цкая", "ской", "скую")):
+        return "femn"
+    if lower.endswith(("овым", "евым", "иным", "ыным", "ову", "еву", "ским", "ского", "скому")):
+        return "masc" if not lower.endswith(("ову", "еву")) else None
+    return None
+
+
+def possible_cases(word: str, gram: str, gender: Optional[str]) -> set[str]:
+    """Cases the form of a name part allows; empty when nothing is known of it."""
+    if gram == "Name" and not is_known(word):
+        return set()  # pymorphy's guesses for unknown given names are no evidence
+    cases = {c for p in _tagged(word, gram) for c in CASE_ORDER if c in p.tag and "sing" in p.tag
+             and (gram == "Name" or not gender or gender in p.tag or "ms-f" in p.tag)}
+    if cases or gram != "Surn":
+        return cases
+    lower = word.lower()
+    for (g, c), rules in SURNAME_RULES.items():
+        if gender and g != gender:
+            continue
+        if any(lower.endswith(ending) and len(ending) > 1 for ending, _ in rules):
+            cases.add(c)
+    if cases and re.search(r"(ов|ев|ин|ын|ова|ева|ина|ына|ский|ская)$", lower) and (not gender or
+                                                                            (gender == "femn") == lower.endswith("а")):
+        cases.add("nomn")
+    return cases
+
+
+def agreed_case(parts, gender: Optional[str], tagged: Optional[str]) -> Optional[str]:
+    """The case all parts of a name allow; the tagger's choice among them when it has one."""
+    allowed: Optional[set[str]] = None
+    # the surname's and patronymic's forms say more than a given name's
+    for token, gram in sorted(parts, key=lambda part: ("Patr", "Surn", "Name").index(part[1])):
+        if token is None:
+            continue
+        cases = possible_cases(token.text, gram, gender)
+        if cases:
+            allowed = cases if allowed is None else (allowed & cases or allowed)
+    own = next((t.case for t, _ in parts if t is not None and t.case), None) or tagged
+    if not allowed:
+        return own
+    if own in allowed:
+        return own
+    return next(c for c in CASE_ORDER if c in allowed)
+
+
 def normalize(tokens: list[NameToken]) -> Name:
     """The parts of a name in the nominative, from its tokens in text order."""
     name = Name()
@@ -180,26 +253,28 @@ def normalize(tokens: list[NameToken]) -> Name:
             pass
         elif is_first_name(texts[0]) and not is_surname_like(texts[0]):
             first, last = words[0], None
+    elif len(words) == 2 and is_patronymic(texts[1]) and not is_surname_like(texts[1]):
+        first, middle, last = words[0], words[1], None
     else:
         first, last = words[0], words[-1]
         middle = words[1] if len(words) == 3 else None
         if len(words) == 2 and is_surname_like(texts[0]) and not is_surname_like(texts[1]) and is_first_name(texts[1]) \
                 and not is_first_name(texts[0]):
             first, last = words[1], words[0]
-    gender = None
-    if first is not None:
+    gender = surname_gender(last.text) if last is not None else None
+    if gender is None and last is not None and last.gender == "femn" and re.search(r"(ова|ева|ёва|ина|ына|ая)$", last.text):
+        gender = "femn"  # the tagger saw "Альназарова посетила"
+    if gender is None and middle is not None:
+        gender = "femn" if re.search(r"(вн|чн)\w*$", middle.text) else "masc"
+    if gender is None and first is not None and is_known(first.text):
         gender = gender_of_first(first.text, first.case or case)
-    if gender is None:
-        gender = next((t.gender for t in words if t.gender), None)
-    if middle is not None and re.search(r"(вна|чна)\w*$", middle.text):
+    case = agreed_case([(first, "Name"), (middle, "Patr"), (last, "Surn")], gender, case)
+    if gender is None and last is not None and case == "nomn" and re.search(r"(ова|ева|ёва|ина|ына|ая)$", last.text):
         gender = "femn"
-    # the parts of a name agree: the given name's case is the most reliable one
-    if first is not None and first.case and _case_possible(first.text, "Name", first.case):
-        case = first.case
-    elif last is not None and last.case:
-        case = last.case
+    if gender is None:
+        gender = next((t.gender for t in words if t.gender), None) or "masc"
     if first is not None:
-        name.first = first_nominative(first.text, case)
+        name.first = first_nominative(first.text, case, gender)
     if middle is not None:
         name.middle = middle_nominative(middle.text, case, gender)
     if last is not None:

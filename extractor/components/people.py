@@ -14,7 +14,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from ..names import Name, NameToken, normalize, surname_key, surname_nominative
+from ..morph import is_known, lemma, parses
+from ..names import INITIAL as INITIAL_RE
+from ..names import Name, NameToken, is_first_name, is_patronymic, is_surname_like, normalize, surname_key, surname_nominative
 from ..pipeline import ignored
 from ..roles import role_after, role_before
 from .base import write_group
@@ -22,8 +24,9 @@ from .base import write_group
 UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 UD_GENDER = {"Masc": "masc", "Fem": "femn"}
 WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’-]*")
+PAIR = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]{2,}) ([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])")
 INITIALS = re.compile(
-    r"(?<![\w.])(?:[А-ЯЁ]\.\s?){1,2}\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+    r"(?<![\w.])(?:[А-ЯЁ]\.\s?){1,2}\s?(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{3,}(?![а-яё]))"
     r"|(?<![\w.])[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?\s(?:[А-ЯЁ]\.\s?){1,2}(?!\w)"
 )
 
@@ -41,18 +44,37 @@ def _name_tokens(doc: Doc, start: int, end: int) -> list[tuple[NameToken, int, i
         if token is not None:
             case = UD_CASE.get((token.morph.get("Case") or [None])[0])
             gender = UD_GENDER.get((token.morph.get("Gender") or [None])[0])
-        out.append((NameToken(m.group(), case, gender), m.start(), m.end()))
+        word = m.group()
+        if word.isupper() and len(word) > 2:  # "Л.Д.РЕЙМАН" in the signature of an act
+            word = "-".join(part.capitalize() for part in word.split("-"))
+        out.append((NameToken(word, case, gender), m.start(), m.end()))
     return out
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Drop title words and lowercase words from the edges of a PER span."""
+def _not_name(word: str) -> bool:
+    """A title, a lowercase word, or a dictionary word that is no name ("Федерации")."""
+    if not word[:1].isupper():
+        return True
+    lower = word.lower()
     titles = resources.word_set("titles.txt")
+    if lower in titles or lower.split("-")[0] in titles or lemma(word) in titles:
+        return True
+    if INITIAL_RE.match(word) or word.isupper() or not is_known(word):
+        return False
+    options = parses(word)
+    if any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in options):
+        return False
+    # a place or a word in an oblique case ("Казахстана", "Федерации"), not "Канат"
+    best = options[0] if options else None
+    return best is not None and ("Geox" in best.tag or "nomn" not in best.tag)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Drop titles and words that are no names from the edges of a PER span."""
     words = [m for m in WORD.finditer(doc.text, start, end)]
-    while words and (words[0].group().lower() in titles or not words[0].group()[:1].isupper()
-                     or words[0].group().lower().split("-")[0] in titles):
+    while words and _not_name(words[0].group()):
         words.pop(0)
-    while words and not words[-1].group()[:1].isupper():
+    while words and _not_name(words[-1].group()):
         words.pop()
     if not words:
         return None
@@ -70,25 +92,65 @@ class PeopleComponent:
         spans = []
         for ent in doc.ents:
             if ent.label_ == "PER":
-                trimmed = _trim(doc, ent.start_char, ent.end_char)
-                if trimmed:
-                    spans.append(trimmed)
+                # one name per line: lists of appointees have one a line
+                pos = ent.start_char
+                for line in doc.text[ent.start_char:ent.end_char].split("\n"):
+                    trimmed = _trim(doc, pos, pos + len(line))
+                    if trimmed:
+                        spans.append(trimmed)
+                    pos += len(line) + 1
+        spans += self._first_surname_pairs(doc)
         for m in INITIALS.finditer(doc.text):
             s, e = m.start(), m.end()
+            if _not_name(m.group().split()[0]):  # "Федерации Б.Д." is no surname with initials
+                continue
             while e > s and doc.text[e - 1] in " \t":
                 e -= 1
             spans.append((s, e))
-        spans = [s for s in spans if not ignored(doc, *s)]
+        spans = [self._extend(doc, s) for s in spans if not ignored(doc, *s)]
         # the longest of overlapping candidates wins
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         out: list[tuple[int, int]] = []
         for s in spans:
+            if out and doc.text[out[-1][1]:s[0]] == " ":  # "Лиджееву Любовь Лиджаевну" split by the model
+                out[-1] = (out[-1][0], max(s[1], out[-1][1]))
+                continue
             if out and s[0] < out[-1][1]:
                 if s[1] > out[-1][1]:
                     out[-1] = (out[-1][0], s[1])
                 continue
             out.append(s)
         return out
+
+    @staticmethod
+    def _first_surname_pairs(doc: Doc) -> list[tuple[int, int]]:
+        """A known given name followed by a surname the model missed: "Игорь Лепеха"."""
+        out = []
+        ents = [(e.start_char, e.end_char) for e in doc.ents]
+        for m in PAIR.finditer(doc.text):
+            first, last = m.group(1), m.group(2)
+            if not (is_known(first) and is_first_name(first)) or not is_surname_like(last) or _not_name(last):
+                continue
+            if any(s < m.end() and m.start() < e for s, e in ents):
+                continue
+            out.append((m.start(), m.end()))
+        return out
+
+    @staticmethod
+    def _extend(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+        """Join a capitalized name word the model left out on the same line:
+        "Коробейникову [Людмилу Николаевну]", "[Игоря] Лепеху"."""
+        start, end = span
+        words = WORD.findall(doc.text, start, end)
+        if len(words) >= 3:
+            return span
+        left = re.search(r"(?<![\w.])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?) $", doc.text[max(0, start - 40):start])
+        if left and not _not_name(left.group(1)) and len(words) == 2 and is_patronymic(words[-1]):
+            start -= len(left.group(0))
+        right = re.match(r" ([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?![\w.])", doc.text[end:end + 40])
+        if right and not _not_name(right.group(1)) and len(words) == 1 and is_first_name(words[0]):
+            end += len(right.group(0))
+        return start, end
 
     # -- grouping
 
@@ -125,6 +187,9 @@ class PeopleComponent:
                 key = name.key + "|" + name.first
             else:
                 key = name.key
+            if person is None and name.first and not name.last:
+                same = [p for p in persons.values() if p["parsed"].first == name.first and p["parsed"].last]
+                person = same[0] if len(same) == 1 else None
             if person is None and name.initials:
                 person = next((p for p in persons.values() if p["parsed"].key == name.key and p["parsed"].first
                                and p["parsed"].first[:1] == name.initials[0][:1]), None)
