@@ -170,7 +170,7 @@ def compose(tokens: list[Token], action: Action, text: str, tail: str | None = N
         after.pop()
     # a trailing closing quote without its opening one
     if after and tokens[after[-1]].text in "»\"”":
-        opened = sum(1 for k in after if tokens[k].text in "«\"“„")
+        opened = sum(1 for k in after[:-1] if tokens[k].text in "«\"“„")
         if opened == 0 or (tokens[after[-1]].text == '"' and opened % 2 == 0):
             after.pop()
     negation = bool(before) and low(tokens[before[-1]]) == "не"
@@ -185,10 +185,12 @@ def compose(tokens: list[Token], action: Action, text: str, tail: str | None = N
         pieces.append(runs)
     rest = _runs(tokens, after, text)
     if rest:
+        if not runs and after[0] == action.verb + 1 and tokens[after[0]].text == ",":
+            rest = ", " + rest        # "убедиться, что ..."
         pieces.append(rest)
     elif tail:
         pieces.append(tail)
-    out = " ".join(p for p in pieces if p)
+    out = " ".join(p for p in pieces if p).replace(" , ", ", ")
     out = re.sub(r"\s+", " ", out).strip(" ,;:-–—")
     out = re.sub(r"\s+([,.;:)»])", r"\1", out)
     used = [action.verb] + before + after

@@ -331,7 +331,7 @@ def _subject(toks: list[Token], i: int) -> Token | None:
         subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")]
         if subj:
             return subj[0]
-        if head.dep_ == "conj" and head.head is not head:
+        if head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
         else:
             break
@@ -424,13 +424,13 @@ def _modal(ctx: Context, toks: list[Token], i: int) -> Frame | None:
         subj = _subject(toks, i)
         if subj is None or is_pronoun(subj) or case(subj) not in ("Nom", None):
             return None
-        k = next((m for m in range(lo, i) if toks[m] is subj), None)
+        k = next((m for m in range(lo, i) if toks[m].i == subj.i), None)
         if k is None:
             return None
         named = ctx.parties.covering(subj.idx, subj.idx + len(subj))
         if not named and subj.lemma_ not in lexicon.generic_heads():
             return None
-        if not speech:
+        if not speech and not named:
             return None
         s_lo = np_start(toks, k, lo)
         subject = (s_lo, _subject_end(toks, k, i))
@@ -455,7 +455,13 @@ def _modal(ctx: Context, toks: list[Token], i: int) -> Frame | None:
 
 def _subject_end(toks: list[Token], k: int, modal: int) -> int:
     """End of a subject phrase, its relative clause included ("Те группы, которые ...")."""
-    return modal if modal - k < 20 else np_end(toks, k, modal)
+    e = np_end(toks, k, modal)
+    if e < modal and toks[e].text == "," and e + 1 < modal and low(toks[e + 1]) in RELATIVE:
+        m = e + 1
+        while m < modal and toks[m].text != ",":
+            m += 1
+        e = m
+    return e
 
 
 def _has_addressee(ctx: Context, toks: list[Token], lo: int, hi: int, skip: int) -> bool:
@@ -507,7 +513,9 @@ def _bare(ctx: Context, toks: list[Token], start: int) -> Frame | None:
     if q is None:
         return None
     speaker = ctx.speaker(q)
-    if speaker is None or speaker.get("type") != "person":
+    if speaker is None or speaker.get("type") != "person" or not speaker.get("role"):
+        return None
+    if any(low(x) in lexicon.predicatives() for x in toks[start:first]):
         return None
     return Frame("quote", first, first, (start, first), speaker)
 
@@ -551,24 +559,7 @@ def _directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set[int]
     for a in actions:
         for k in range(a.lo, a.hi):
             if low(toks[k]) in CO_EXECUTOR and k + 1 < a.hi and low(toks[k + 1]) in ("с", "со"):
-                e = k + 2
-                while e < a.hi and not (is_nominal(toks[e]) and case(toks[e]) == "Ins"):
-                    e += 1
-                found = []
-                m = e
-                while m < a.hi and m < e + 30:
-                    if is_nominal(toks[m]) and case(toks[m]) == "Ins" and not (m > e and preceded_by_adp(toks, m)):
-                        found += phrase_party(ctx.parties, toks, m, k + 2, a.hi, "Ins")
-                        m = np_end(toks, m, a.hi)
-                        while m < a.hi and (toks[m].text == "," or low(toks[m]) == "и") and m + 1 < a.hi \
-                                and (case(toks[m + 1]) == "Ins" or toks[m + 1].pos_ == "ADJ"):
-                            m += 1
-                            while m < a.hi and toks[m].pos_ == "ADJ":
-                                m += 1
-                        if m < a.hi and not (is_nominal(toks[m]) and case(toks[m]) == "Ins"):
-                            break
-                    else:
-                        m += 1
+                found, m = _co_executors(ctx, toks, k, a.hi)
                 for p in found:
                     if p["name"] not in {x["name"] for x in assignees}:
                         assignees.append(p)
@@ -630,6 +621,14 @@ def _assignees(ctx: Context, toks: list[Token], frame: Frame) -> tuple[list[dict
         if k == frame.trigger:
             k += 1
             continue
+        if low(t) in CO_EXECUTOR and k + 1 < hi and low(toks[k + 1]) in ("с", "со"):
+            found, m = _co_executors(ctx, toks, k, hi)
+            for p in found:
+                if p["name"] not in {x["name"] for x in out}:
+                    out.append(p)
+            cut.update(range(k, m))
+            k = max(m, k + 1)
+            continue
         ok = False
         if wanted == ("Gen",):
             ok = is_nominal(t) and case(t) == "Gen" and k > 0 and low(toks[k - 1]) == "от"
@@ -662,13 +661,56 @@ def _assignees(ctx: Context, toks: list[Token], frame: Frame) -> tuple[list[dict
             k += 1
             continue
         end = np_end(toks, k, hi)
-        found = phrase_party(ctx.parties, toks, k, lo, hi, "Gen" if wanted == ("Gen",) else wanted[0])
+        if frame.kind == "act":
+            end = _act_phrase_end(ctx, toks, k, end, hi)
+        found = phrase_party(ctx.parties, toks, k, lo, hi, "Gen" if wanted == ("Gen",) else wanted[0], end)
         for p in found:
             if p["name"] not in {x["name"] for x in out}:
                 out.append(p)
         cut.update(range(np_start(toks, k, lo), end))
         k = end
     return out, cut
+
+
+def _act_phrase_end(ctx: Context, toks: list[Token], k: int, end: int, hi: int) -> int:
+    """In an act item the addressee runs up to the infinitive or the colon: its participle
+    clause and places come with it ("представителям ... в федеральных округах")."""
+    m = end
+    while m < hi:
+        t = toks[m]
+        if t.text in (":", ";") or _in_date(ctx, t) or is_inf(t):
+            break
+        if (t.text == "," or low(t) == "и") and m + 1 < hi and is_nominal(toks[m + 1]) and case(toks[m + 1]) == "Dat" \
+                and not preceded_by_adp(toks, m + 1):
+            break
+        if (t.text == "," or low(t) == "и") and m + 2 < hi and toks[m + 1].pos_ == "ADJ" and case(toks[m + 1]) == "Dat" \
+                and is_nominal(toks[m + 2]) and case(toks[m + 2]) == "Dat":
+            break
+        m += 1
+    return m
+
+
+def _co_executors(ctx: Context, toks: list[Token], k: int, hi: int) -> tuple[list[dict], int]:
+    """"совместно с Фондом ... и автономной некоммерческой организацией ..." -> (parties, end)."""
+    e = k + 2
+    while e < hi and not (is_nominal(toks[e]) and case(toks[e]) == "Ins"):
+        e += 1
+    found = []
+    m = e
+    while m < hi and m < e + 30:
+        if is_nominal(toks[m]) and case(toks[m]) == "Ins" and not (m > e and preceded_by_adp(toks, m)):
+            found += phrase_party(ctx.parties, toks, m, k + 2, hi, "Ins")
+            m = np_end(toks, m, hi)
+            while m < hi and (toks[m].text == "," or low(toks[m]) == "и") and m + 1 < hi \
+                    and (case(toks[m + 1]) == "Ins" or toks[m + 1].pos_ == "ADJ"):
+                m += 1
+                while m < hi and toks[m].pos_ == "ADJ":
+                    m += 1
+            if m < hi and not (is_nominal(toks[m]) and case(toks[m]) == "Ins"):
+                break
+        else:
+            m += 1
+    return found, m
 
 
 def _in_date(ctx: Context, t: Token) -> bool:

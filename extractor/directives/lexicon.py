@@ -70,3 +70,7 @@ def immediate_phrases() -> tuple[tuple[str, ...], ...]:
 @lru_cache(maxsize=1)
 def titles() -> dict[str, list[str]]:
     return {k: v for k, v in resources.table("directive_titles.json").items() if not k.startswith("_")}
+
+
+def predicatives() -> frozenset[str]:
+    return resources.word_set("directive_predicatives.txt")

@@ -192,6 +192,9 @@ def nominative(tokens: list[Token], head: int, grammatical_case: str = "Dat") ->
                                  and (k < head or feat(t, "VerbForm") == "Part"))
         if k < head and t.pos_ in ("ADJ", "DET"):
             agreeing = True
+        if k > head and tokens[k - 1].text in ("-", "–", "—") and t.pos_ in ("NOUN", "PROPN") \
+                and (case(t) == case(head_tok) or case(t) in ("Gen", "Acc") and case(head_tok) in ("Gen", "Acc")):
+            agreeing = True          # apposition: "помощник ... - начальник ..."
         if agreeing:
             word = _to_nominative(t, number, grammatical_case, is_head=(k == head))
             if k == 0 and t.pos_ != "PROPN" and not word.isupper():
@@ -227,10 +230,13 @@ def is_pronoun(t: Token) -> bool:
 
 
 def phrase_party(parties: Parties, tokens: list[Token], head: int, lo: int, hi: int,
-                 grammatical_case: str = "Dat") -> list[dict]:
-    """Parties named by the phrase headed at tokens[head] (bounded by lo..hi)."""
+                 grammatical_case: str = "Dat", end_i: int | None = None) -> list[dict]:
+    """Parties named by the phrase headed at tokens[head] (bounded by lo..hi; ending at end_i
+    when the caller knows where it ends)."""
     start_i = np_start(tokens, head, lo)
-    end_i = np_end(tokens, head, hi)
+    end_i = end_i if end_i is not None else np_end(tokens, head, hi)
+    while end_i - 1 > head and (tokens[end_i - 1].is_punct and tokens[end_i - 1].text not in "»\"”)"):
+        end_i -= 1
     phrase = tokens[start_i:end_i]
     if not phrase or is_pronoun(tokens[head]):
         return []
