@@ -1,10 +1,176 @@
-"""dates: first version (placeholder until its issue lands): finds nothing yet."""
+"""dates: every temporal expression with its kind (deadline, period, point) and ISO value.
+
+The grammar (grammars/dates.py) finds the expressions and their values; here each one is
+kept or dropped (ignored ranges, ages, a year that counts things) and given its kind from
+its preposition and its sentence, following ANNOTATION.md: "до / к / не позднее / в срок до /
+в течение / незамедлительно" make a deadline; "в 2025 году" is one only in a plan or an
+instruction; forecasts, validity ends, next meetings and "с <дата>" are not.
+"""
 from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date
+from functools import lru_cache
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import resources
+from ..grammars import dates as grammar
+from ..pipeline import ignored
 from .base import write_group
+
+PERIOD_CORES = {"dmy_range", "month_range", "year_range", "decade", "century"}
+POINT_CORES = {"dmy", "numeric", "iso", "month", "year", "quarter", "half", "season", "relperiod", "weekday", "relday",
+               "endof"}
+
+
+def _stem_re(name: str) -> re.Pattern:
+    """Stems from a word list; an entry ending in "$" is a whole word."""
+    stems = sorted(resources.words(name), key=len, reverse=True)
+    parts = [re.escape(s[:-1]) + "(?![а-яё])" if s.endswith("$") else re.escape(s) for s in stems]
+    return re.compile(r"(?<![а-яёА-ЯЁ])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def instruction_past_re() -> re.Pattern:
+    return _stem_re("date_instruction_past.txt")
+
+
+SEGMENT_BREAK = re.compile(r";|\n|:\s|,\s*(?:что|чтобы|где|когда|котор[а-яё]+|поскольку|так как|хотя|однако|но)(?![а-яё])",
+                           re.IGNORECASE)
+EVENT_ANCHOR = re.compile(r"\s*,?\s*(?:со\s+дня|с\s+момента|с\s+даты|после|со\s+времени|с\s+начала|с\s+получения|со\s+дня)",
+                          re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def instruction_re() -> re.Pattern:
+    return _stem_re("date_instruction_cues.txt")
+
+
+@lru_cache(maxsize=1)
+def not_deadline_re() -> re.Pattern:
+    return _stem_re("date_not_deadline_cues.txt")
+
+
+class Sentences:
+    """The sentence around a character offset, found by bisection."""
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        self.bounds = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        self.starts = [s for s, _ in self.bounds]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        if not self.bounds:
+            return 0, len(self.text)
+        i = max(0, bisect_right(self.starts, start) - 1)
+        j = max(i, bisect_right(self.starts, max(start, end - 1)) - 1)
+        return self.bounds[i][0], self.bounds[j][1]
+
+
+def _clause(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    """The part of the sentence [s, e) around [start, end), between semicolons, line breaks
+    and the commas that open a subordinate clause ("заявил, что нужно ...")."""
+    left, right = s, e
+    for m in SEGMENT_BREAK.finditer(text, s, e):
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end:
+            right = m.start()
+            break
+    return left, right
+
+
+PAST_ENDING = re.compile(r"(?:[аеиоуяы]л|[аеиоуяы]ла|[аеиоуяы]ло|[аеиоуяы]ли|лся|лась|лось|лись)$")
+
+
+def _past_verb(t) -> bool:
+    """A finite verb in the past tense (the tagger's Tense, or the ending when it says Pres)."""
+    if t.pos_ not in ("VERB", "AUX") or "Fin" not in t.morph.get("VerbForm"):
+        return False
+    return "Past" in t.morph.get("Tense") or bool(PAST_ENDING.search(t.lower_))
+
+
+class Context:
+    """What the clause around a date says: an instruction or plan, a forecast, the past."""
+
+    def __init__(self, doc: Doc, left: int, right: int, start: int, end: int):
+        clause = doc.text[left:right]
+        self.not_deadline = bool(not_deadline_re().search(clause))
+        cues = [m.start() + left for m in instruction_re().finditer(clause)]
+        past_cues = [m.start() + left for m in instruction_past_re().finditer(clause)]
+        span = doc.char_span(left, right, alignment_mode="expand")
+        tokens = [t for t in span if not t.is_space] if span is not None else []
+        # an act's item opens with an infinitive: "Выделить в III квартале 2002 г. ..."
+        first = next((t for t in tokens if t.is_alpha), None)
+        act_item = first is not None and first.pos_ == "VERB" and "Inf" in first.morph.get("VerbForm") and first.text[:1].isupper()
+        self.instruction = bool(cues) or act_item
+        # "В феврале 2017 года Путин поручил ...": the date of the instruction, not its term
+        self.dated_instruction = bool(past_cues) and all(p > end for p in past_cues) and not [c for c in cues if c < start]
+        cue_spans = [(m.start() + left, m.end() + left) for m in instruction_past_re().finditer(clause)]
+        self.past = any(_past_verb(t) and not any(a <= t.idx < b for a, b in cue_spans) for t in tokens)
+        self.anchored = bool(EVENT_ANCHOR.match(doc.text, end))
+
+
+def _before_published(value: Optional[str], published: Optional[date]) -> bool:
+    """True when an ISO value (any precision) ends before the publication date."""
+    if not value or not published or value.startswith("--"):
+        return False
+    parts = value.split("-")
+    try:
+        y = int(parts[0])
+        if y != published.year:
+            return y < published.year
+        if len(parts) >= 2 and int(parts[1]) != published.month:
+            return int(parts[1]) < published.month
+        if len(parts) == 3:
+            return int(parts[2]) < published.day
+    except ValueError:
+        return False
+    return False
+
+
+def kind_of(r: grammar.RawDate, ctx: Context, published: Optional[date]) -> Optional[str]:
+    """deadline / period / point, or None to drop the expression."""
+    if r.immediate:
+        if r.weak and not ctx.instruction:
+            return None
+        return "deadline"
+    if r.recurring and not (r.date or r.duration):
+        return "period"
+    if r.role == "term":
+        return "deadline"
+    if r.core in PERIOD_CORES or r.role == "period":
+        return "period"
+    if r.core == "duration":
+        if r.past:
+            return "point"
+        if r.role == "within" and r.prep.startswith(("в течение", "в продолжение")) and not ctx.not_deadline:
+            return "deadline" if ctx.instruction or not ctx.past else "period"
+        if r.role == "deadline" and r.prep.startswith(("не позднее", "не позже", "в срок")):
+            return "deadline"
+        return "period"
+    if r.role == "deadline":
+        if ctx.not_deadline or r.past or _before_published(r.date, published):
+            return "point"
+        return "deadline"
+    plan = ctx.instruction and not ctx.not_deadline and not ctx.dated_instruction
+    if r.role == "within":
+        return "deadline" if plan and not _before_published(r.date, published) else "period"
+    if r.role in ("start", "after", "end"):
+        return "point"
+    # "в 2025 году", "весной", "в ночь на 14 апреля": a term only in a plan or an instruction
+    if (r.core in POINT_CORES and r.core not in ("weekday", "relday") and plan and not ctx.past
+            and not r.past and r.date and not _before_published(r.date, published)
+            and r.prep not in ("с", "со", "от", "после", "в начале", "с начала")):
+        return "deadline"
+    return "point"
+
+
+_NUMERAL_WORD = re.compile(r"\s*[а-яё]", re.IGNORECASE)
 
 
 class DatesComponent:
@@ -13,7 +179,68 @@ class DatesComponent:
         return doc
 
     def match(self, doc: Doc) -> list[dict]:
-        return []
+        text = doc.text
+        published = grammar.parse_published(doc._.published)
+        pats = grammar.patterns()
+        sentences = Sentences(doc)
+        items = []
+        for r in grammar.scan(text, published):
+            if ignored(doc, r.start, r.end):
+                continue
+            if r.bare_year and not self._year_alone(doc, r):
+                continue
+            if r.core == "duration" and not self._duration_kept(text, r, pats):
+                continue
+            s, e = sentences.around(r.start, r.end)
+            left, right = _clause(text, s, e, r.start, r.end)
+            ctx = Context(doc, left, right, r.start, r.end)
+            kind = kind_of(r, ctx, published)
+            if kind is None:
+                continue
+            if ctx.anchored and r.duration and r.core != "duration" or (ctx.anchored and r.core == "duration"):
+                r.date = None  # "в срок, не превышающий 14 дней со дня поступления": counted from an event
+            item = {"start": r.start, "end": r.end, "kind": kind, "date": r.date, "date_end": r.date_end,
+                    "duration": r.duration if (r.duration and (r.date is None or kind == "deadline")) else None,
+                    "immediate": r.immediate, "recurring": r.recurring}
+            if r.core == "duration" and kind != "deadline":
+                item["date"] = None if not r.past else r.date
+                item["duration"] = r.duration
+            items.append(item)
+        return items
+
+    @staticmethod
+    def _year_alone(doc: Doc, r: grammar.RawDate) -> bool:
+        """A year written without "год": not when a counted noun follows ("2000 человек")."""
+        text = doc.text
+        if re.search(r"(?:№|N|No\.?|Nо)\s*$", text[max(0, r.start - 5):r.start]):
+            return False
+        after = text[r.end:r.end + 40]
+        m = re.match(r"\s*([а-яё]+)", after)
+        if m and not re.match(r"\s*[,.;:)]", after):
+            span = doc.char_span(r.end + m.start(1), r.end + m.end(1))
+            if span is not None and span[0].pos_ == "NOUN" and span[0].lemma_ not in grammar.months():
+                return False
+        if re.match(r"\s*(?:%|процент|тыс|млн|млрд|трлн|руб|тенге|долл|евро|\$)", after, re.IGNORECASE):
+            return False
+        return True
+
+    @staticmethod
+    def _duration_kept(text: str, r: grammar.RawDate, pats) -> bool:
+        """Durations count with a preposition or a qualifier, or written as a number of days,
+        weeks, months; "N лет" alone is too often an age."""
+        unit_years = r.duration is not None and r.duration.endswith("Y") and not r.duration.startswith("PT")
+        if unit_years and r.has_number:
+            before = text[max(0, r.start - 40):r.start]
+            if pats["age_before"].search(before) or pats["age_after"].match(text[r.end:r.end + 20]):
+                return False
+        if r.past or r.role in ("within", "after", "term", "deadline"):
+            return True
+        if r.prep and r.prep.split()[0] in ("на", "за", "до", "от", "с", "со", "более", "свыше", "около", "почти",
+                                            "менее", "уже", "целых", "последние", "ближайшие", "следующие",
+                                            "первые", "предстоящие", "порядка", "примерно", "не", "всего",
+                                            "лишь", "долгих", "минимум", "максимум"):
+            return r.has_number or r.prep.split()[0] in ("на", "за", "последние", "ближайшие")
+        return r.has_number and not unit_years and r.duration is not None and not r.duration.startswith("PT")
 
 
 @Language.factory("dates", assigns=["doc.spans"])

@@ -1,10 +1,112 @@
-"""figures: first version (placeholder until its issue lands): finds nothing yet."""
+"""figures: every quantity with its value and unit (currency, %, measure or counted noun).
+
+The grammar (grammars/figures.py) reads numbers, scale words and explicit units from the
+text; here the counted noun comes from the tagger's tokens ("57,2 тыс. рабочих мест" ->
+"рабочее место", adjectives agreed with the noun in the nominative singular), labels and
+dates are dropped, and a number without a unit takes the unit of its list ("из них 11").
+Numbers inside the dates component's expressions are not figures, except durations that are
+not the term of a deadline ("сроком до 90 дней").
+"""
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from functools import lru_cache
+from typing import Optional
 
-from .base import write_group
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .. import resources
+from ..grammars import figures as grammar
+from ..morph import best_parse, inflect
+from ..pipeline import ignored
+from .base import facts, write_group
+
+AGE_ADJ = re.compile(r"(?<![\w-])(?P<n>\d+)-?(?:х|ти|ми|и)?\s*-?летн[а-яё]*", re.IGNORECASE)
+TIME_LEMMAS = {"день": "день", "сутки": "сутки", "неделя": "неделя", "месяц": "месяц", "час": "час", "год": "год",
+               "минута": "мин", "секунда": "с"}
+CLOCK_BEFORE = re.compile(r"(?:^|\s)(?:в|к|до|с|со|после|около|начиная\s+с)\s+$", re.IGNORECASE)
+TERM_BEFORE = re.compile(r"(?:срок|продлени|продлить|продлен|на\s+период|длительност|стаж)[а-яё]*(?:\s+[а-яё]+){0,3}\s+(?:до\s+|на\s+|в\s+|от\s+)?$", re.IGNORECASE)
+AGO_AFTER = re.compile(r"\s+(?:тому\s+)?назад(?![а-яё])", re.IGNORECASE)
+PERSONISH = {"возраст", "человек", "мужчина", "женщина", "житель", "юноша", "девушка", "мальчик", "девочка",
+             "ребенок", "ребёнок", "сын", "дочь", "пенсионер", "гражданин", "гражданка", "водитель", "юбилей"}
+
+
+@lru_cache(maxsize=1)
+def adjective_stop() -> frozenset[str]:
+    return resources.word_set("figure_adjective_stop.txt")
+
+
+@lru_cache(maxsize=1)
+def classifiers() -> frozenset[str]:
+    return resources.word_set("figure_classifiers.txt")
+
+
+@lru_cache(maxsize=1)
+def partitives() -> frozenset[str]:
+    return resources.word_set("figure_partitives.txt")
+
+
+DASH_NOUN = re.compile(r"[ \u00a0]*[-–—][ \u00a0]+(?=[а-яё])")
+
+
+def _agrees(noun: Token, raw: grammar.RawFigure) -> bool:
+    """The noun is governed by the number: genitive after most numbers ("860 проектов",
+    "57,2 тыс. мест"), nominative or accusative singular after 1 ("961 гектар"), any oblique
+    plural case after a preposition ("в 27 субъектах")."""
+    case = noun.morph.get("Case")
+    if not case or "Gen" in case:
+        return True
+    number = noun.morph.get("Number")
+    digits = raw.digits.replace(" ", "").replace("\u00a0", "")
+    whole = digits.isdigit()
+    if whole and not raw.scaled and digits.endswith("1") and not digits.endswith("11") and "Sing" in number:
+        return True
+    return bool({"Dat", "Ins", "Loc"} & set(case)) and ("Plur" in number or raw.value == 1)
+
+
+def _same_case(mod: Token, noun: Token) -> bool:
+    a, b = set(mod.morph.get("Case")), set(noun.morph.get("Case"))
+    return not a or not b or bool(a & b)
+
+
+def _is_modifier(t: Token) -> bool:
+    if t.pos_ == "ADJ":
+        return True
+    return t.pos_ in ("VERB", "AUX") and "Part" in t.morph.get("VerbForm")
+
+
+def _keep_adjective(t: Token) -> bool:
+    """Adjectives that name the kind of thing ("рабочее место") stay in the unit; evaluative
+    ones ("новых"), participles, pronouns and "-летних" do not."""
+    lemma = t.lemma_.lower()
+    if lemma in adjective_stop() or "летн" in lemma or "Part" in t.morph.get("VerbForm"):
+        return False
+    parse = best_parse(t.text.lower(), "ADJ", t.morph.to_dict())
+    if parse is None or parse.tag.POS not in ("ADJF",):
+        return False
+    return not ({"Qual", "Apro", "Anum"} & set(parse.tag.grammemes))
+
+
+@lru_cache(maxsize=20000)
+def _agreed(adj_lemma: str, gender: Optional[str], plural: bool) -> str:
+    grams = {"nomn", "plur"} if plural else {"nomn", "sing", gender or "masc"}
+    return inflect(adj_lemma, grams, pos="ADJ")
+
+
+@lru_cache(maxsize=20000)
+def _noun_info(lemma: str) -> tuple[Optional[str], bool]:
+    parse = best_parse(lemma, "NOUN")
+    if parse is None:
+        return None, False
+    return parse.tag.gender, "Pltm" in parse.tag.grammemes
+
+
+def unit_phrase(noun: Token, mods: list[Token]) -> str:
+    lemma = noun.lemma_.lower()
+    gender, plural = _noun_info(lemma)
+    words = [_agreed(m.lemma_.lower(), gender, plural) for m in mods if _keep_adjective(m)]
+    return " ".join(words + [lemma])
 
 
 class FiguresComponent:
@@ -12,8 +114,174 @@ class FiguresComponent:
         write_group(doc, "figures", "FIGURE", self.match(doc))
         return doc
 
+    # -- tokens
+
+    @staticmethod
+    def _token_at(doc: Doc, starts: dict, pos: int) -> Optional[Token]:
+        """The first non-space token starting at or after `pos`, if only spaces come between."""
+        text = doc.text
+        while pos < len(text) and text[pos] in " \u00a0\t":
+            pos += 1
+        i = starts.get(pos)
+        return doc[i] if i is not None else None
+
+    def _counted(self, doc: Doc, starts: dict, pos: int, raw: grammar.RawFigure):
+        """(unit, counted text, end) of the noun phrase after a number, or None."""
+        dash = DASH_NOUN.match(doc.text, pos)
+        if dash:  # "из них 5472 - дети"
+            t = self._token_at(doc, starts, dash.end())
+            if t is not None and t.pos_ == "NOUN" and "Nom" in t.morph.get("Case") and "Plur" in t.morph.get("Number"):
+                return t.lemma_.lower(), t.text, t.idx + len(t.text)
+            return None
+        t = self._token_at(doc, starts, pos)
+        if t is None:
+            return None
+        mods: list[Token] = []
+        i = t.i
+        while i < len(doc) and len(mods) < 3 and _is_modifier(doc[i]) and not doc[i].text[0].isupper():
+            mods.append(doc[i])
+            i += 1
+        if i >= len(doc):
+            return None
+        noun = doc[i]
+        if noun.pos_ != "NOUN" or noun.text[:1].isupper() and noun.i > 0 and not noun.is_sent_start:
+            if mods and noun.lower_ in ("и", "или", ",", "а"):
+                return self._elliptic(doc, mods, noun.i + 1)
+            return None
+        if not _agrees(noun, raw) or any(not _same_case(m, noun) for m in mods):
+            return None
+        end = noun.idx + len(noun.text)
+        lemma = noun.lemma_.lower()
+        if lemma in classifiers() and noun.i + 1 < len(doc):
+            nxt = doc[noun.i + 1]
+            nxt_mods = []
+            j = nxt.i
+            while j < len(doc) and _is_modifier(doc[j]) and len(nxt_mods) < 2:
+                nxt_mods.append(doc[j])
+                j += 1
+            if j < len(doc) and doc[j].pos_ == "NOUN" and "Gen" in doc[j].morph.get("Case"):
+                return unit_phrase(doc[j], nxt_mods), doc.text[t.idx:doc[j].idx + len(doc[j].text)], doc[j].idx + len(doc[j].text)
+        unit = unit_phrase(noun, mods)
+        if lemma in partitives() and noun.i + 1 < len(doc) and doc[noun.i + 1].pos_ == "NOUN":
+            nxt = doc[noun.i + 1]
+            unit = f"{unit} {nxt.text.lower()}"
+            end = nxt.idx + len(nxt.text)
+        return unit, doc.text[t.idx:end], end
+
+    def _elliptic(self, doc: Doc, mods: list[Token], i: int):
+        """"17 специальных экономических и 66 индустриальных зон": the noun of the next figure."""
+        for j in range(i, min(len(doc), i + 8)):
+            if doc[j].pos_ == "NOUN":
+                unit = unit_phrase(doc[j], mods)
+                last = mods[-1]
+                return unit, doc.text[mods[0].idx:last.idx + len(last.text)], last.idx + len(last.text)
+            if doc[j].is_punct and doc[j].text not in ",":
+                return None
+        return None
+
+    # -- the figures
+
+    def _date_masks(self, doc: Doc) -> list[tuple[int, int]]:
+        out = []
+        for d in facts(doc, "dates"):
+            text = d.get("text", "")
+            if d.get("duration") and d.get("kind") != "deadline" and "назад" not in text:
+                continue  # a duration that is not a term stays a figure ("сроком до 90 дней")
+            out.append((d["start"], d["end"]))
+        return out
+
     def match(self, doc: Doc) -> list[dict]:
-        return []
+        text = doc.text
+        masks = sorted(grammar.masked_ranges(text) + self._date_masks(doc))
+        starts = {t.idx: t.i for t in doc if not t.is_space}
+        items: list[dict] = []
+        for raw in grammar.scan(text, masks):
+            if ignored(doc, raw.start, raw.end):
+                continue
+            item = self._item(doc, starts, raw)
+            if item is not None:
+                items.append(item)
+        items.extend(self._ages_and_terms(doc, starts, masks))
+        self._inherit(doc, items)
+        return items
+
+    def _item(self, doc: Doc, starts: dict, raw: grammar.RawFigure) -> Optional[dict]:
+        text = doc.text
+        unit, counted, end = raw.unit, None, raw.end
+        if unit is None:
+            found = self._counted(doc, starts, raw.number_end, raw)
+            if found:
+                unit, counted, end = found
+                lemma = unit.split()[-1]
+                if lemma in TIME_LEMMAS:
+                    if not self._time_kept(text, raw, lemma, end):
+                        return None
+                    unit = TIME_LEMMAS[lemma]
+        if unit is None and grammar.is_year(raw) and not raw.qualifier:
+            return None
+        item = {"start": raw.start, "end": end, "value": raw.value, "unit": unit, "qualifier": raw.qualifier,
+                "counted": counted, "range": list(raw.range) if raw.range else None}
+        item["_scaled"] = raw.scaled
+        return item
+
+    @staticmethod
+    def _time_kept(text: str, raw: grammar.RawFigure, lemma: str, end: int) -> bool:
+        before = text[max(0, raw.start - 40):raw.start]
+        if AGO_AFTER.match(text, end):
+            return False
+        if lemma == "год":
+            # "N лет" is an age or a span of time: a figure only as a term ("сроком до 3 лет")
+            return bool(TERM_BEFORE.search(before))
+        if lemma == "час" and CLOCK_BEFORE.search(before) and raw.value <= 24:
+            return False
+        return True
+
+    def _ages_and_terms(self, doc: Doc, starts: dict, masks) -> list[dict]:
+        """"на 3-летний срок" -> 3 год; "64-летний Иванов" (an age in a name) is not a figure."""
+        out = []
+        for m in AGE_ADJ.finditer(doc.text):
+            if ignored(doc, m.start(), m.end()):
+                continue
+            nxt = self._token_at(doc, starts, m.end())
+            if nxt is None or nxt.pos_ in ("PROPN",) or nxt.text[:1].isupper():
+                continue
+            if nxt.pos_ != "NOUN" or nxt.lemma_.lower() in PERSONISH or "Anim" in nxt.morph.get("Animacy"):
+                continue
+            out.append({"start": m.start(), "end": m.end(), "value": float(m.group("n")), "unit": "год",
+                        "qualifier": None, "counted": None, "range": None, "_scaled": False})
+        return out
+
+    @staticmethod
+    def _inherit(doc: Doc, items: list[dict]) -> None:
+        """A number without a unit takes the unit of the figure before it in the same sentence
+        ("59 человек, из них 11"); a sum in millions without a currency takes the next figure's
+        ("8,4 миллиарда из 9,1 миллиарда тенге"), else the document's currency."""
+        items.sort(key=lambda f: (f["start"], f["end"]))
+        text = doc.text
+        currencies = [f["unit"] for f in items if f["unit"] and re.fullmatch(r"[A-Z]{3}", f["unit"])]
+        main_currency = max(set(currencies), key=currencies.count) if currencies else None
+        two_decimal_percent = any(f["unit"] == "%" and re.search(r"\d,\d\d\b", text[f["start"]:f["end"]]) for f in items)
+        for k, f in enumerate(items):
+            if f["unit"] is not None:
+                continue
+            if two_decimal_percent and re.fullmatch(r"\d{1,2},\d\d", text[f["start"]:f["end"]]):
+                f["unit"] = "%"  # a rate table beside "ключевая ставка 11,00%"
+                continue
+            if f["_scaled"]:
+                nxt = items[k + 1] if k + 1 < len(items) else None
+                if nxt and nxt["unit"] and nxt["start"] - f["end"] < 25 and re.fullmatch(
+                        r"\s*(?:из|до|и|или|,|[-–—]|против|вместо|по сравнению с)\s*", text[f["end"]:nxt["start"]], re.I):
+                    f["unit"] = nxt["unit"]
+                elif main_currency and f["value"] >= 1e6:
+                    f["unit"] = main_currency
+                continue
+            prev = items[k - 1] if k > 0 else None
+            if prev and prev["unit"] and f["start"] - prev["end"] < 120:
+                gap = text[prev["end"]:f["start"]]
+                if not re.search(r"[.!?;\n]", gap) and not re.search(r"\d", gap):
+                    f["unit"] = prev["unit"]
+        for f in items:
+            f.pop("_scaled", None)
 
 
 @Language.factory("figures", assigns=["doc.spans"])
