@@ -67,8 +67,8 @@ CREATE TABLE mentions (
     CHECK ((person_id IS NULL) <> (org_id IS NULL))
 );
 CREATE INDEX mentions_document ON mentions (document_id);
-CREATE INDEX mentions_person ON mentions (person_id);
-CREATE INDEX mentions_org ON mentions (org_id);
+CREATE INDEX mentions_person ON mentions (person_id, document_id);
+CREATE INDEX mentions_org ON mentions (org_id, document_id);
 
 CREATE TABLE directives (
     id INTEGER PRIMARY KEY,
@@ -87,8 +87,10 @@ CREATE TABLE directives (
     start INTEGER,
     "end" INTEGER,
     text TEXT,                 -- the source sentence
+    due_sort TEXT NOT NULL DEFAULT '9999-12-31',  -- deadlines.due, or after every date: the order of queries
     UNIQUE (document_id, position)
 );
+CREATE INDEX directives_due_sort ON directives (due_sort);
 CREATE INDEX directives_issuer_person ON directives (issuer_person_id);
 CREATE INDEX directives_issuer_org ON directives (issuer_org_id);
 CREATE INDEX directives_issuer_key ON directives (issuer_key);

@@ -276,8 +276,10 @@ def _store_facts(db: Database, document_id: int, record: Record) -> None:
                         person_id, org_id, assignee.start, assignee.end, assignee.text])
         if directive.deadline:
             d = directive.deadline
+            due = due_date(d.model_dump(), record.published)
             db.execute("INSERT INTO deadlines (directive_id, date, immediate, duration, due, start, \"end\", text) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       [directive_id, d.date, int(d.immediate), d.duration,
-                        due_date(d.model_dump(), record.published), d.start, d.end, d.text])
+                       [directive_id, d.date, int(d.immediate), d.duration, due, d.start, d.end, d.text])
+            if due:
+                db.execute("UPDATE directives SET due_sort = ? WHERE id = ?", [due, directive_id])
         search.index_directive(db, directive_id, directive.action, directive.text)

@@ -20,6 +20,7 @@ from .orgs import org_key
 from .search import match_expression
 
 DEFAULT_LIMIT = 100
+NO_DUE = "9999-12-31"
 
 
 @dataclass
@@ -75,24 +76,34 @@ def _ids(values: list[int]) -> str:
 
 def _where(db: Database, q: DirectiveQuery) -> tuple[list[str], list]:
     where, params = [], []
+    # each part a separate index lookup (an OR of them would scan)
     if q.assignee:
         p = parties(db, q.assignee)
-        where.append(f"d.id IN (SELECT directive_id FROM directive_assignees WHERE org_id IN ({_ids(p.orgs)}) "
-                     f"OR person_id IN ({_ids(p.people)}) OR key = ?)")
+        parts = ["SELECT directive_id FROM directive_assignees WHERE key = ?"]
+        if p.orgs:
+            parts.append(f"SELECT directive_id FROM directive_assignees WHERE org_id IN ({_ids(p.orgs)})")
+        if p.people:
+            parts.append(f"SELECT directive_id FROM directive_assignees WHERE person_id IN ({_ids(p.people)})")
+        where.append(f"d.id IN ({' UNION '.join(parts)})")
         params.append(p.key)
     if q.issuer:
         p = parties(db, q.issuer)
-        where.append(f"(d.issuer_org_id IN ({_ids(p.orgs)}) OR d.issuer_person_id IN ({_ids(p.people)}) "
-                     f"OR d.issuer_key = ?)")
+        parts = ["SELECT id FROM directives WHERE issuer_key = ?"]
+        if p.orgs:
+            parts.append(f"SELECT id FROM directives WHERE issuer_org_id IN ({_ids(p.orgs)})")
+        if p.people:
+            parts.append(f"SELECT id FROM directives WHERE issuer_person_id IN ({_ids(p.people)})")
+        where.append(f"d.id IN ({' UNION '.join(parts)})")
         params.append(p.key)
+    # due_sort is the due date, or NO_DUE (after every date) when there is none
     if q.due_before:
-        where.append("dl.due < ?")
+        where.append("d.due_sort < ?")
         params.append(q.due_before)
     if q.due_after:
-        where.append("dl.due > ?")
-        params.append(q.due_after)
+        where.append("d.due_sort > ? AND d.due_sort < ?")
+        params += [q.due_after, NO_DUE]
     if q.overdue:
-        where.append("dl.due < ?")
+        where.append("d.due_sort < ?")
         params.append(q.today or date.today().isoformat())
     if q.search:
         expression = match_expression(q.search)
@@ -100,7 +111,7 @@ def _where(db: Database, q: DirectiveQuery) -> tuple[list[str], list]:
             where.append("d.id IN (SELECT rowid FROM directives_fts WHERE directives_fts MATCH ?)")
             params.append(expression)
     if q.document:
-        where.append("doc.doc_id = ?")
+        where.append("d.document_id = (SELECT id FROM documents WHERE doc_id = ?)")
         params.append(q.document)
     return where, params
 
@@ -121,24 +132,18 @@ LEFT JOIN organizations io ON io.id = d.issuer_org_id"""
 def directives(db: Database, q: DirectiveQuery) -> list[dict]:
     """Directives that pass every filter, soonest deadline first (no deadline last)."""
     where, params = _where(db, q.validate())
-    sql = SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY dl.due IS NULL, dl.due, d.id"
+    # ids first (indexes only), then the page's rows with their joins
+    sql = "SELECT d.id FROM directives d" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY d.due_sort, d.id"
     if q.limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [q.limit, q.offset]
-    cursor = db.execute(sql, params)
-    names = [c[0] for c in cursor.description]
-    rows = [dict(zip(names, r)) for r in cursor.fetchall()]
-    _attach_assignees(db, rows)
-    for row in rows:
-        row["deadline"] = deadline_label(row)
-    return rows
+    return _by_ids(db, [r[0] for r in db.execute(sql, params)])
 
 
 def count_directives(db: Database, q: DirectiveQuery) -> int:
     where, params = _where(db, q.validate())
-    sql = ("SELECT count(*) FROM directives d JOIN documents doc ON doc.id = d.document_id "
-           "LEFT JOIN deadlines dl ON dl.directive_id = d.id") + (" WHERE " + " AND ".join(where) if where else "")
+    sql = "SELECT count(*) FROM directives d" + (" WHERE " + " AND ".join(where) if where else "")
     return db.execute(sql, params).fetchone()[0]
 
 
@@ -184,11 +189,13 @@ def directive(db: Database, directive_id: int | str) -> dict:
     people = [int(a["id"][1:]) for a in row["assignees"] if a["id"] and a["id"][0] == "P"]
     orgs = [int(a["id"][1:]) for a in row["assignees"] if a["id"] and a["id"][0] == "O"]
     keys = [fold(a["as_written"]) for a in row["assignees"] if not a["id"]]
-    marks = ",".join("?" * len(keys)) or "NULL"
+    parts = [f"SELECT directive_id FROM directive_assignees WHERE {column} IN ({_ids(ids)})"
+             for column, ids in (("org_id", orgs), ("person_id", people)) if ids]
+    if keys:
+        parts.append(f"SELECT directive_id FROM directive_assignees WHERE key IN ({','.join('?' * len(keys))})")
     others = [r[0] for r in db.execute(
-        f"""SELECT DISTINCT directive_id FROM directive_assignees WHERE directive_id <> ?
-        AND (org_id IN ({_ids(orgs)}) OR person_id IN ({_ids(people)}) OR key IN ({marks}))
-        ORDER BY directive_id DESC LIMIT 50""", [row["id"], *keys])]
+        f"SELECT directive_id FROM ({' UNION '.join(parts)}) WHERE directive_id <> ? "
+        f"ORDER BY directive_id DESC LIMIT 50", [*keys, row["id"]])] if parts else []
     row["related"] = _by_ids(db, others)
     return row
 
@@ -196,7 +203,7 @@ def directive(db: Database, directive_id: int | str) -> dict:
 def _by_ids(db: Database, ids: list[int]) -> list[dict]:
     if not ids:
         return []
-    cursor = db.execute(SELECT + f" WHERE d.id IN ({_ids(ids)}) ORDER BY dl.due IS NULL, dl.due, d.id")
+    cursor = db.execute(SELECT + f" WHERE d.id IN ({_ids(ids)}) ORDER BY d.due_sort, d.id")
     names = [c[0] for c in cursor.description]
     rows = [dict(zip(names, r)) for r in cursor.fetchall()]
     _attach_assignees(db, rows)
