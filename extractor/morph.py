@@ -66,9 +66,13 @@ def lemma(word: str, pos: Optional[str] = None, feats: Optional[dict] = None) ->
 
 
 def restore_case(source: str, target: str) -> str:
-    """Give `target` the capitalisation pattern of `source`."""
+    """Give `target` the capitalisation pattern of `source` ("Западно-Казахстанского" ->
+    "Западно-Казахстанский")."""
     if source.isupper() and len(source) > 1:
         return target.upper()
+    src, tgt = source.split("-"), target.split("-")
+    if len(src) == len(tgt) > 1:
+        return "-".join(restore_case(a, b) for a, b in zip(src, tgt))
     if source[:1].isupper():
         return target[:1].upper() + target[1:]
     return target

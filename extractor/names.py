@@ -242,10 +242,8 @@ def normalize(tokens: list[NameToken]) -> Name:
         return name
     # order: "Иванов Николай Сергеевич" (official) or "Николай Сергеевич Иванов"
     texts = [t.text for t in words]
-    if len(words) >= 2 and is_patronymic(texts[-1]) and not is_patronymic(texts[0]) and is_first_name(texts[1]):
-        last, first, middle = words[0], words[1], words[2] if len(words) > 2 else None
-        if len(words) == 2:
-            first, middle = words[1], None
+    if len(words) == 3 and is_patronymic(texts[-1]) and not is_patronymic(texts[1]):
+        last, first, middle = words  # "Шайхиева Ислама Шакировича": surname, name, patronymic
     elif len(words) == 1:
         first = middle = None
         last = words[0]

@@ -14,7 +14,9 @@ from typing import Optional
 from razdel import tokenize
 
 from . import resources
-from .morph import inflect, lemma
+from .morph import best_parse, is_known, lemma, parses, restore_case
+
+CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 
 QUALIFIERS = (
     "Республики Казахстан", "Российской Федерации", "РК", "РФ", "России", "Казахстана", "Украины", "Кыргызстана",
@@ -108,26 +110,57 @@ def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+ADJ_ENDINGS = {  # gender -> [(oblique ending, nominative ending)], for forms pymorphy reads wrongly
+    "femn": [("ской", "ская"), ("шей", "шая"), ("щей", "щая"), ("чей", "чая"), ("жей", "жая"), ("ней", "няя"), ("ой", "ая"),
+             ("ую", "ая"), ("юю", "яя")],
+    "masc": [("ского", "ский"), ("ого", "ый"), ("его", "ий"), ("ому", "ый"), ("ему", "ий"), ("ым", "ый"), ("им", "ий"),
+             ("ом", "ый")],
+    "neut": [("ского", "ское"), ("ого", "ое"), ("его", "ее"), ("ому", "ое"), ("ему", "ее"), ("ым", "ое"), ("им", "ее"),
+             ("ом", "ое")],
+    "plur": [("ых", "ые"), ("их", "ие"), ("ым", "ые"), ("им", "ие"), ("ыми", "ые"), ("ими", "ие")],
+}
+
+
+def _feats(token) -> dict:
+    return {k: v for k, v in (f.split("=") for f in str(token.morph).split("|") if "=" in f)}
+
+
+def _adjective(text: str, gender: str, number: str, case: str) -> str:
+    grams = {"nomn", number} | ({gender} if number == "sing" else set())
+    options = [p for p in parses(text) if p.tag.POS in {"ADJF", "PRTF"} and case in p.tag]
+    for parse in options:
+        form = parse.inflect(grams)
+        if form and form.word[:3] == text.lower()[:3] and "Supr" not in parse.tag:
+            return restore_case(text, form.word)
+    lower = text.lower()
+    for ending, nom in ADJ_ENDINGS["plur" if number == "plur" else gender]:
+        if lower.endswith(ending):
+            return text[: len(text) - len(ending)] + nom
+    return text
+
+
 def nominative(tokens) -> str:
     """An organization phrase (spaCy tokens) in the nominative: the head noun and the
-    adjectives before it are inflected, the dependents after it stay as written."""
-    words = []
-    head_seen = False
-    quoted = False
-    for t in tokens:
-        text = t.text
-        if text in {"«", '"', "“", "„"}:
-            quoted = True
-        elif text in {"»", "”"}:
-            quoted = False
-        if not head_seen and not quoted and t.pos_ in {"ADJ", "NOUN", "PROPN"} and re.match(r"[А-Яа-яЁё]", text) \
-                and not (text.isupper() and len(text) > 1):
-            case = (t.morph.get("Case") or [None])[0]
-            if case and case != "Nom":
-                number = "plur" if (t.morph.get("Number") or [""])[0] == "Plur" else "sing"
-                feats = {k: v for k, v in (f.split("=") for f in str(t.morph).split("|") if "=" in f)}
-                text = inflect(text, {"nomn", number}, t.pos_, feats)
-            if t.pos_ != "ADJ":
-                head_seen = True
-        words.append(text + t.whitespace_)
+    adjectives before it agree in the nominative; the words after the head stay as written."""
+    tokens = list(tokens)
+    head = next((i for i, t in enumerate(tokens) if t.pos_ in {"NOUN", "PROPN"}), None)
+    lead = tokens[:head] if head is not None else []
+    if (head is None or head > 3 or any(t.pos_ != "ADJ" for t in lead)
+            or any(t.text.isupper() and len(t.text) > 1 for t in tokens[: head + 1])):
+        return "".join(t.text_with_ws for t in tokens).strip()
+    h = tokens[head]
+    case_ud = (h.morph.get("Case") or ["Nom"])[0]
+    if case_ud == "Nom" or not re.match(r"[А-Яа-яЁё]", h.text) or any(
+            t.is_lower and not is_known(t.text) and re.match(r"[а-яё]", t.text) for t in tokens[head + 1:]):
+        return "".join(t.text_with_ws for t in tokens).strip()
+    case = CASES.get(case_ud, "nomn")
+    number = "plur" if (h.morph.get("Number") or [""])[0] == "Plur" else "sing"
+    parse = best_parse(h.text, h.pos_, _feats(h))
+    head_text = restore_case(h.text, (parse.inflect({"nomn", number}) or parse).word) if parse else h.text
+    gender = "masc"
+    if parse is not None:
+        gender = "femn" if "femn" in parse.tag else "neut" if "neut" in parse.tag else "masc"
+    words = [_adjective(t.text, gender, number, case) + t.whitespace_ for t in lead]
+    words.append(head_text + h.whitespace_)
+    words += [t.text_with_ws for t in tokens[head + 1:]]
     return "".join(words).strip()

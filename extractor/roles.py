@@ -75,7 +75,7 @@ def _phrase(doc: Doc, first: int, head: int, last: int) -> dict:
         word = words[k] if i <= head else doc[i].text
         text += word + (doc[i].whitespace_ if i < last else "")
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    return {"title": text.strip(), "start": start, "end": end}
+    return {"title": text.strip(), "start": start, "end": end, "case": _case(doc[head])}
 
 
 def _extend_left(doc: Doc, head: int, floor: int) -> int:

@@ -23,7 +23,10 @@ from ..morph import lemma
 from ..pipeline import ignored
 from .base import write_group
 
-DOMAIN = re.compile(r"(?<![\w.@/])[A-Za-zА-Яа-я][\w-]*\.(?:kz|ru|com|net|org|news|info|gov\.kz|su|ua|by|uz|kg)(?![\w.])")
+DOMAIN = re.compile(r"(?<![A-Za-z0-9.@])(?:https?://)?(?:www\.)?([A-Za-z][A-Za-z0-9-]*|[А-ЯЁ][а-яё-]+)"
+                    r"\.(gov\.kz|kz|ru|com|net|org|news|info|su|ua|by|uz|kg)(?![a-z0-9])")
+CAPITAL_PREP = re.compile(r"\s(?:При|По|С|В|На|Их|Для|От|Об|О)\s")
+ABBREV = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁа-яё-]{1,12})\)$")
 QUALIFIER_WORDS = [orgs.words_of(q) for q in orgs.QUALIFIERS]
 PLACE_HEADS = {"акимат", "маслихат", "прокуратура", "правительство", "администрация", "департамент", "управление", "суд",
                "мэрия", "полиция", "дума", "собрание"}
@@ -77,8 +80,14 @@ class OrganizationsComponent:
             # an abbreviation matches only as written in capitals ("ЕС", not "ес")
             if not text.isupper() and any(a.isupper() and a.casefold() == text.casefold() for a in entry.aliases):
                 continue
-            end = self._qualifier_end(doc, end)
-            items.append(self._item(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), entry.name, entry.aliases,
+            qualified = self._qualifier_end(doc, end)
+            placed = self._place_end(doc, end) if qualified == end else end
+            name, aliases = entry.name, entry.aliases
+            if placed > end:  # "Правительство Москвы" is not the Government
+                name = f"{entry.name} {doc[end:placed].text}"
+                aliases = []
+            end = max(qualified, placed)
+            items.append(self._item(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), name, aliases,
                                     entry.kind, priority=1))
         return items
 
@@ -119,44 +128,96 @@ class OrganizationsComponent:
 
     def entities(self, doc: Doc) -> list[dict]:
         items = []
-        for ent in doc.ents:
-            start, end = ent.start, ent.end
-            if ent.label_ == "LOC":
-                # "акимата Алматы": an organization head before a place makes it a body
-                if start > 0 and doc[start - 1].lemma_ in PLACE_HEADS:
-                    start -= 1
-                else:
-                    continue
-            elif ent.label_ != "ORG":
-                continue
+        for start, end, label in self._entity_spans(doc):
             tokens = list(doc[start:end])
             while tokens and (tokens[-1].is_punct and tokens[-1].text not in {"»", '"', ")"} or tokens[-1].is_space):
                 tokens.pop()
             while tokens and (tokens[0].is_punct and tokens[0].text not in {"«", '"'} or tokens[0].is_space):
                 tokens.pop(0)
-            if not tokens:
+            if not tokens or not self._plausible(tokens):
                 continue
+            end = self._place_end(doc, tokens[-1].i + 1)
+            tokens = list(doc[tokens[0].i:end])
             name = orgs.capitalize(orgs.nominative(tokens))
+            aliases = []
+            abbrev = ABBREV.search(name)
+            if abbrev:
+                name, aliases = name[: abbrev.start()], [abbrev.group(1)]
             if orgs.is_generic(name) or not re.search(r"\w", name):
                 continue
             entry = orgs.lookup(name)
+            for qualifier in orgs.QUALIFIERS:
+                if entry is None and name.endswith(" " + qualifier) and len(name) > len(qualifier) + 8:
+                    aliases.append(name)  # "... Президента Российской Федерации" -> "... Президента"
+                    name = name[: -len(qualifier) - 1]
+                    break
             s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             if entry is not None:
-                items.append(self._item(s, e, entry.name, entry.aliases, entry.kind, priority=2))
-            else:
-                quoted = re.fullmatch(r"(.*?)\s*«([^»]+)»", name)
-                aliases = []
-                if quoted and quoted.group(1):
-                    aliases = [name]
-                    name = quoted.group(2)
-                items.append(self._item(s, e, name, aliases, None, priority=2))
+                items.append(self._item(s, e, entry.name, entry.aliases + aliases, entry.kind, priority=2))
+                continue
+            quoted = re.fullmatch(r"(.*?)\s*[«\"]([^»\"]+)[»\"]?", name)
+            if quoted and quoted.group(1) and quoted.group(1).split()[0].lower() in orgs.heads() | {"ао", "тоо", "пао", "оао", "зао", "ооо", "нао", "рга", "ргп"}:
+                aliases.append(name)
+                name = quoted.group(2)
+            items.append(self._item(s, e, name, aliases, None, priority=2))
         return items
+
+    def _entity_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """ORG entities, adjacent ones joined ("филиала" + "Национального центра экспертизы"),
+        and places after an organization head ("акимата" + "Алматы")."""
+        spans: list[list] = []
+        for ent in doc.ents:
+            start, end, label = ent.start, ent.end, ent.label_
+            if label == "LOC":
+                before = start - 1
+                if before > 0 and doc[before].lemma_ in {"город", "область", "район"}:
+                    before -= 1
+                if before >= 0 and doc[before].lemma_ in PLACE_HEADS:
+                    start = before
+                    label = "ORG"
+                else:
+                    continue
+            elif label != "ORG":
+                continue
+            if spans and spans[-1][1] == start and (doc[start].morph.get("Case") or [""])[0] == "Gen":
+                spans[-1][1] = end
+                continue
+            spans.append([start, end, label])
+        return [tuple(s) for s in spans]
+
+    @staticmethod
+    def _plausible(tokens) -> bool:
+        """An organization name has a noun, is more than a bare head ("Академия"), and is
+        not a Title Case heading ("При Их Передаче По Каналам Связи")."""
+        text = "".join(t.text_with_ws for t in tokens).strip()
+        if all(t.pos_ == "ADJ" for t in tokens if t.is_alpha):
+            return False
+        if len(tokens) == 1 and tokens[0].lemma_ in orgs.heads():
+            return False
+        if CAPITAL_PREP.search(" " + text + " "):
+            return False
+        if len(tokens) > 1 and text.isupper() and orgs.lookup(text) is None:
+            return False
+        return True
+
+    def _place_end(self, doc: Doc, end: int) -> int:
+        """Extend an organization over a place or "Президента" right after it:
+        "Правительство Москвы", "Служба безопасности Украины", "Экспертное управление Президента"."""
+        if end >= len(doc):
+            return end
+        for ent in doc.ents:
+            if ent.start == end and ent.label_ == "LOC" and (ent[0].morph.get("Case") or [""])[0] == "Gen":
+                return ent.end
+        if doc[end].lemma_ == "президент" and doc[end].text[:1].isupper():
+            return self._qualifier_end(doc, end + 1)
+        return end
 
     def domains(self, doc: Doc) -> list[dict]:
         items = []
         for m in DOMAIN.finditer(doc.text):
-            entry = orgs.lookup(m.group())
-            items.append(self._item(m.start(), m.end(), entry.name if entry else m.group(), entry.aliases if entry else [],
+            domain = f"{m.group(1)}.{m.group(2)}"
+            entry = orgs.lookup(domain)
+            items.append(self._item(m.start(1), m.end(2), entry.name if entry else domain, entry.aliases if entry else [],
                                     "media", priority=1))
         return items
 

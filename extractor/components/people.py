@@ -160,6 +160,11 @@ class PeopleComponent:
             parts = _name_tokens(doc, start, end)
             if not parts:
                 continue
+            role = role_before(doc, start)
+            if role and role.get("case") in {"Gen", "Dat"}:
+                # a name in apposition agrees with its title: "Председателя Сената Маулена Ашимбаева"
+                for part, _, _ in parts:
+                    part.case = UD_CASE[role["case"]]
             name = normalize([p for p, _, _ in parts])
             if not name.full or not name.key:
                 continue
@@ -170,7 +175,8 @@ class PeopleComponent:
         items = []
         for m in mentions:
             person = m["person"]
-            roles = [r for r in (role_before(doc, m["start"]), role_after(doc, m["end"])) if r]
+            roles = [{k: r[k] for k in ("title", "start", "end")}
+                     for r in (role_before(doc, m["start"]), role_after(doc, m["end"])) if r]
             items.append({"start": m["start"], "end": m["end"], "name": person["name"], "aliases": person["aliases"],
                           "roles": roles})
         return items
