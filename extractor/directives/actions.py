@@ -30,6 +30,7 @@ class Action:
     deadline: dict | None = None
     extra: list = field(default_factory=list)  # co-executors found in the extent
     verb_text: str | None = None    # the verb as written when it is not an infinitive in the text
+    suffix: str = ""                # words of the action written before its verb ("ситуацию необходимо взять")
 
 
 def clause_end(tokens: list[Token], i: int, hard_stop: int | None = None) -> int:
@@ -126,11 +127,20 @@ def extents(tokens: list[Token], members: list[int], zone_lo: int, stop: int) ->
                 lo -= 1
         else:
             lo = _prefix_start(tokens, members[n - 1], v)
+            # only adverbs right before a later verb stay with it ("и незамедлительно приступить");
+            # other words there ("при выявлении проблем") are left out
+            keep = v
+            while keep - 1 >= lo and tokens[keep - 1].pos_ in ("ADV", "PART"):
+                keep -= 1
+            cut_prefix = set(range(lo, keep))
         if n + 1 < len(members):
             hi = _separator_start(tokens, members[n], members[n + 1])
         else:
             hi = end
-        out.append(Action(verb=v, lo=lo, hi=max(hi, v + 1)))
+        action = Action(verb=v, lo=lo, hi=max(hi, v + 1))
+        if n > 0:
+            action.cut.update(cut_prefix)
+        out.append(action)
     return out
 
 
@@ -190,6 +200,8 @@ def compose(tokens: list[Token], action: Action, text: str, tail: str | None = N
         pieces.append(rest)
     elif tail:
         pieces.append(tail)
+    if action.suffix:
+        pieces.append(decapitalize(action.suffix))
     out = " ".join(p for p in pieces if p).replace(" , ", ", ")
     out = re.sub(r"\s+", " ", out).strip(" ,;:-–—")
     out = re.sub(r"\s+([,.;:)»])", r"\1", out)
@@ -197,6 +209,20 @@ def compose(tokens: list[Token], action: Action, text: str, tail: str | None = N
     start = min(tokens[k].idx for k in used)
     end = max(tokens[k].idx + len(tokens[k]) for k in used)
     return out, start, end
+
+
+def decapitalize(text: str) -> str:
+    """"Контроль за исполнением" -> "контроль за исполнением" (not names or abbreviations)."""
+    from ..morph import parses
+
+    word = text.split(" ", 1)[0]
+    if not word[:1].isupper() or word.isupper() or len(word) < 2:
+        return text
+    options = parses(word)
+    if options and not any({"Name", "Surn", "Geox", "Orgn", "Abbr", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
+                           for p in options[:1]):
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def _runs(tokens, indices: list[int], text: str) -> str:

@@ -17,15 +17,18 @@ from spacy.tokens import Doc, Token
 from ..components.base import facts
 from ..pipeline import ignored
 from . import lexicon
-from .actions import (Action, bare, chain, clause_end, compose, date_is_term, deadline_item, extents,
+from .actions import (Action, bare, decapitalize, chain, clause_end, compose, date_is_term, deadline_item, extents,
                       immediate_at, tail_of)
-from .parties import Parties, is_pronoun, np_end, np_start, phrase_party
+from .parties import Parties, can_be, is_pronoun, np_end, np_start, phrase_party
 from .text import (DASHES, RELATIVE, Quote, act_end, case, feat, headline_end, is_act, is_finite, is_gerund, is_inf,
                    is_nominal, low, preceded_by_adp, quote_at, quotes, words)
 
 NUMBERING = re.compile(r"^(\d+(\.\d+)*|[а-яa-z])$")
 WANTED_CASE = {"dat": ("Dat",), "acc": ("Acc",), "ot": ("Gen",), "na": ("Acc",)}
 CO_EXECUTOR = {"совместно", "вместе"}
+SIGNING_BODIES = {"министерство", "правительство", "служба", "агентство", "комитет", "банк", "центральный",
+                  "администрация", "акимат", "мэрия", "департамент", "управление", "федеральная", "федеральное",
+                  "федеральный", "государственный", "государственная", "национальный", "совет", "кабинет"}
 SIGNER_TITLES = re.compile(r"^\s*(Президент|Министр|Председатель|Глава|Губернатор|Аким|Мэр|Руководитель|Директор)\b",
                            re.MULTILINE)
 
@@ -88,7 +91,8 @@ class Context:
         found = None
         head_end = text.find("\n", 0, 400)
         for o in self.parties.orgs:
-            if o["start"] < max(head_end, 0) + 1 and text[:o["start"]].strip() == "":
+            if o["start"] < max(head_end, 0) + 1 and text[:o["start"]].strip() == "" \
+                    and o["name"].split()[0].lower() in SIGNING_BODIES:
                 found = self.parties.party(o, "organization")
                 break
         if found is None:
@@ -436,7 +440,7 @@ def _modal(ctx: Context, toks: list[Token], i: int) -> Frame | None:
         subject = (s_lo, _subject_end(toks, k, i))
         addressed = True
     else:
-        addressed = _has_addressee(ctx, toks, lo, first, i)
+        addressed = _has_addressee(ctx, toks, lo, first, i) or _by_side(toks, first, len(toks)) is not None
     if not addressed:
         if not (q is not None and q.instructive):
             return None
@@ -469,11 +473,27 @@ def _has_addressee(ctx: Context, toks: list[Token], lo: int, hi: int, skip: int)
         t = toks[k]
         if k == skip:
             continue
-        if is_nominal(t) and case(t) == "Dat" and not preceded_by_adp(toks, k) and not is_pronoun(t):
+        if is_nominal(t) and can_be(t, "Dat") and not preceded_by_adp(toks, k) and not is_pronoun(t):
             return True
         if low(t) == "стороны" and k > 0 and low(toks[k - 1]) == "со":
             return True
     return False
+
+
+def _by_side(toks: list[Token], lo: int, hi: int) -> int | None:
+    """Index of "стороны" in "со стороны маслихатов" (the addressee of a modal), or None."""
+    for k in range(max(lo, 1), hi):
+        if low(toks[k]) == "стороны" and low(toks[k - 1]) == "со":
+            return k
+    return None
+
+
+def _side_phrase_end(toks: list[Token], k: int, hi: int) -> int:
+    m = k + 1
+    while m < hi and ((toks[m].pos_ in ("NOUN", "PROPN", "ADJ", "DET") and case(toks[m]) in ("Gen", None))
+                      or (low(toks[m]) in ("и", ",") and m + 1 < hi and case(toks[m + 1]) == "Gen")):
+        m += 1
+    return m
 
 
 def _reported(toks: list[Token], lo: int) -> bool:
@@ -552,7 +572,7 @@ def _directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set[int]
     if not members:
         return []
     claimed.update(members)
-    actions = extents(toks, members, zone_hi if frame.kind != "act" else zone_lo, len(toks))
+    actions = extents(toks, members, zone_lo, len(toks))
     # assignees
     assignees, cut_np = _assignees(ctx, toks, frame)
     # co-executors inside the actions ("разработать совместно с Фондом ... и представить")
@@ -564,6 +584,20 @@ def _directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set[int]
                     if p["name"] not in {x["name"] for x in assignees}:
                         assignees.append(p)
                 a.cut.update(range(k, m))
+    if frame.kind == "modal":
+        for a in actions:
+            k = _by_side(toks, a.lo, a.hi)
+            if k is not None:
+                a.cut.update(range(k - 1, _side_phrase_end(toks, k, a.hi)))
+        # the object before the modal: "ситуацию необходимо взять на контроль" -> "взять ... ситуацию"
+        for k in range(zone_lo, frame.trigger):
+            t = toks[k]
+            if is_nominal(t) and case(t) == "Acc" and not preceded_by_adp(toks, k) and k not in cut_np \
+                    and not is_pronoun(t):
+                s_ = np_start(toks, k, zone_lo)
+                e_ = np_end(toks, k, frame.trigger)
+                actions[0].suffix = text[toks[s_].idx:toks[e_ - 1].idx + len(toks[e_ - 1])]
+                break
     # deadlines
     _deadlines(ctx, toks, frame, actions)
     out = []
@@ -634,7 +668,8 @@ def _assignees(ctx: Context, toks: list[Token], frame: Frame) -> tuple[list[dict
             ok = is_nominal(t) and case(t) == "Gen" and k > 0 and low(toks[k - 1]) == "от"
         elif frame.kind == "impose":
             ok = False
-        elif is_nominal(t) and case(t) in wanted and not preceded_by_adp(toks, k) and not is_pronoun(t):
+        elif is_nominal(t) and (case(t) in wanted or any(can_be(t, c) for c in wanted)) \
+                and not preceded_by_adp(toks, k) and not is_pronoun(t):
             ok = True
         elif is_nominal(t) and not preceded_by_adp(toks, k) and (t.text.isupper() and len(t.text) > 1) \
                 and frame.kind in ("passive", "act") and case(t) in (None, "Nom", "Acc", "Dat", "Gen") \
@@ -669,6 +704,19 @@ def _assignees(ctx: Context, toks: list[Token], frame: Frame) -> tuple[list[dict
                 out.append(p)
         cut.update(range(np_start(toks, k, lo), end))
         k = end
+    if frame.kind == "modal":
+        k = _by_side(toks, frame.first, len(toks))
+        if k is not None:
+            m = k + 1
+            end = _side_phrase_end(toks, k, len(toks))
+            while m < end:
+                if is_nominal(toks[m]) and case(toks[m]) == "Gen":
+                    for p in phrase_party(ctx.parties, toks, m, m, end, "Gen"):
+                        if p["name"] not in {x["name"] for x in out}:
+                            out.append(p)
+                    m = np_end(toks, m, end)
+                else:
+                    m += 1
     return out, cut
 
 
@@ -812,7 +860,10 @@ def _impose(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
     from .actions import _runs
     verb = toks[i].text
     verb = verb[:1].lower() + verb[1:] if i == start else verb
-    parts = [verb, _runs(toks, after, ctx.doc.text), _runs(toks, before, ctx.doc.text)]
+    before_text = _runs(toks, before, ctx.doc.text)
+    if before and before[0] == start:
+        before_text = decapitalize(before_text)
+    parts = [verb, _runs(toks, after, ctx.doc.text), before_text]
     text_ = re.sub(r"\s+", " ", " ".join(p for p in parts if p)).strip(" ,;:.-–—")
     return [{
         "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1]),

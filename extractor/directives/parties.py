@@ -181,22 +181,52 @@ def np_start(tokens: list[Token], i: int, lo: int) -> int:
     return j
 
 
+CASES = {"Dat": "datv", "Acc": "accs", "Nom": "nomn", "Gen": "gent", "Ins": "ablt", "Loc": "loct"}
+
+
+def parse_in_case(t: Token, grammatical_case: str, number: str | None = None):
+    """The pymorphy parse of a word in the given case (the tagger's case may be wrong)."""
+    from ..morph import parses
+
+    want = CASES.get(grammatical_case, "datv")
+    nominal = t.pos_ in ("NOUN", "PROPN")
+    options = [p for p in parses(t.text) if want in p.tag and (not nominal or p.tag.POS == "NOUN")
+               and (nominal or p.tag.POS in ("ADJF", "PRTF", "NPRO"))]
+    if number:
+        options = [p for p in options if number in p.tag or "Sgtm" in p.tag or "Pltm" in p.tag or "Fixd" in p.tag] or options
+    return options[0] if options else None
+
+
+def can_be(t: Token, grammatical_case: str) -> bool:
+    """The word is in this case by the tagger, or (for unambiguous plural forms) by its form."""
+    if case(t) == grammatical_case:
+        return True
+    if grammatical_case == "Dat" and t.pos_ in ("NOUN", "PROPN") and low(t).endswith(("ам", "ям")):
+        p = parse_in_case(t, "Dat", "plur")
+        return p is not None
+    return False
+
+
 def nominative(tokens: list[Token], head: int, grammatical_case: str = "Dat") -> str:
     """The phrase with its head and the adjectives agreeing with it put into the nominative."""
     out = []
     head_tok = tokens[head]
-    number = "plur" if feat(head_tok, "Number") == "Plur" else "sing"
+    head_parse = parse_in_case(head_tok, grammatical_case,
+                               "plur" if feat(head_tok, "Number") == "Plur" else None)
+    if head_parse is not None:
+        number = "plur" if "plur" in head_parse.tag else "sing"
+    else:
+        number = "plur" if feat(head_tok, "Number") == "Plur" else "sing"
     for k, t in enumerate(tokens):
         word = t.text
         agreeing = k == head or (case(t) == case(head_tok) and t.pos_ in ("ADJ", "DET", "VERB")
                                  and (k < head or feat(t, "VerbForm") == "Part"))
         if k < head and t.pos_ in ("ADJ", "DET"):
             agreeing = True
-        if k > head and tokens[k - 1].text in ("-", "–", "—") and t.pos_ in ("NOUN", "PROPN") \
-                and (case(t) == case(head_tok) or case(t) in ("Gen", "Acc") and case(head_tok) in ("Gen", "Acc")):
-            agreeing = True          # apposition: "помощник ... - начальник ..."
-        if agreeing:
-            word = _to_nominative(t, number, grammatical_case, is_head=(k == head))
+        appos = k > head and tokens[k - 1].text in ("-", "–", "—") and t.pos_ in ("NOUN", "PROPN") \
+            and (case(t) == case(head_tok) or case(t) in ("Gen", "Acc") and case(head_tok) in ("Gen", "Acc"))
+        if agreeing or appos:
+            word = _to_nominative(t, number, grammatical_case, head_parse if k == head else None)
             if k == 0 and t.pos_ != "PROPN" and not word.isupper():
                 word = word[:1].lower() + word[1:]
         out.append((word, t.whitespace_))
@@ -204,18 +234,8 @@ def nominative(tokens: list[Token], head: int, grammatical_case: str = "Dat") ->
     return re.sub(r"\s+", " ", text).strip(" ,;:—–-")
 
 
-def _to_nominative(t: Token, number: str, grammatical_case: str, is_head: bool) -> str:
-    want = {"Dat": "datv", "Acc": "accs", "Nom": "nomn", "Gen": "gent", "Ins": "ablt"}.get(grammatical_case, "datv")
-    parse = None
-    from ..morph import parses
-    options = parses(t.text)
-    for p in options:
-        if want in p.tag and (number in p.tag or "Sgtm" in p.tag or "Pltm" in p.tag or "Fixd" in p.tag):
-            if t.pos_ in ("NOUN", "PROPN") and p.tag.POS != "NOUN":
-                continue
-            parse = p
-            break
-    parse = parse or best_parse(t.text, t.pos_)
+def _to_nominative(t: Token, number: str, grammatical_case: str, parse=None) -> str:
+    parse = parse or parse_in_case(t, grammatical_case, number) or best_parse(t.text, t.pos_)
     if parse is None:
         return t.text
     grams = {"nomn", number}
@@ -253,7 +273,7 @@ def phrase_party(parties: Parties, tokens: list[Token], head: int, lo: int, hi: 
         head_named = parties.covering(tokens[head].idx, tokens[head].idx + len(tokens[head]))
         if people:
             named = people
-        elif head_named is None and all(_dependent(tokens, f) for f, _ in named):
+        elif head_named is None and all(_dependent(tokens, f, tokens[head]) for f, _ in named):
             named = []      # "комитетам Сената", "представителям Президента": generic, not the org
         out, seen = [], set()
         for f, kind in named:
@@ -271,15 +291,16 @@ def phrase_party(parties: Parties, tokens: list[Token], head: int, lo: int, hi: 
     return [{"name": name, "type": "generic", "role": None, "start": start, "end": end}]
 
 
-def _dependent(tokens: list[Token], fact: dict) -> bool:
-    """Is the mention a genitive dependent of the phrase (not an apposition in quotes)?"""
+def _dependent(tokens: list[Token], fact: dict, head: Token) -> bool:
+    """Is the mention a dependent of the phrase's head ("комитетам Сената", "руководство
+    Экспертным управлением"), not an apposition to it ("холдингу «Байтерек»")?"""
     first = next((t for t in tokens if t.idx >= fact["start"]), None)
     if first is None:
         return False
-    k = tokens.index(first)
+    k = next(i for i, t in enumerate(tokens) if t.i == first.i)
     if k > 0 and tokens[k - 1].text in "«\"“„":
         return False
-    return case(first) == "Gen" or (first.pos_ == "ADJ" and case(first) == "Gen")
+    return case(first) != case(head) or first.idx < head.idx
 
 
 def _ministry_list(phrase: list[Token], head: int) -> list[tuple[str, int, int]]:
