@@ -526,6 +526,18 @@ def test_query_show_directive_has_sentence_document_and_related(base):
 
 def test_search_lemmas():
     assert lemma_text("Внести решения по источникам финансирования") == "внести решение по источник финансирование"
+    assert set(lemma_text("паводков").split()) == {"паводковый", "паводок"}
+    assert match_expression("паводок финансированием") == '"паводок" AND "финансирование"'
+
+
+@pytest.mark.parametrize("query", ["паводок", "паводков", "паводкам", "ПАВОДКИ"])
+def test_search_finds_any_form(tmp_path, query):
+    db = open_db(tmp_path / "kb.sqlite")
+    t = "Акиматам поручено разработать планы по снижению рисков паводков."
+    rec = {"doc_id": "p", "directives": [order(t, t, "разработать планы по снижению рисков паводков", None,
+                                               [party("акиматы", "generic")])]}
+    ingest(db, [write_jsonl(tmp_path / "out.jsonl", [rec])])
+    assert len(directives(db, DirectiveQuery(search=query))) == 1
 
 
 # ---------------------------------------------------------------- merge

@@ -1,7 +1,8 @@
 """Full-text search that finds Russian word forms: FTS5 over pymorphy lemmas.
 
 Directive actions and sentences are indexed as lemmas ("внести решения" -> "внести решение"),
-and a query is lemmatized the same way, so "финансирования" finds "финансированием".
+every lemma of an ambiguous word ("паводков" -> паводковый, паводок), and a query word matches
+any of its lemmas, so "финансирования" finds "финансированием" and "паводок" finds "паводков".
 """
 from __future__ import annotations
 
@@ -12,20 +13,27 @@ WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=200_000)
-def _lemma(word: str) -> str:
-    from ..morph import lemma
+def lemmas(word: str) -> tuple[str, ...]:
+    """Every normal form pymorphy gives a word, best first: "паводков" -> паводковый, паводок."""
+    from ..morph import parses
 
-    return lemma(word).replace("ё", "е")
+    word = word.lower().replace("ё", "е")
+    found = [p.normal_form.replace("ё", "е") for p in parses(word)] or [word]
+    return tuple(dict.fromkeys(found))
 
 
 def lemma_text(text: str | None) -> str:
-    return " ".join(_lemma(w.lower()) for w in WORD.findall(text or ""))
+    """What is indexed: every lemma of every word, so that any form of a query word meets it."""
+    return " ".join(" ".join(lemmas(w)) for w in WORD.findall(text or ""))
 
 
 def match_expression(query: str) -> str | None:
-    """An FTS5 MATCH expression: every word of the query, by its lemma; None when no word."""
-    lemmas = [_lemma(w.lower()) for w in WORD.findall(query)]
-    return " AND ".join('"' + w.replace('"', '""') + '"' for w in lemmas) or None
+    """An FTS5 MATCH expression: every word of the query, by any of its lemmas; None when no word."""
+    terms = []
+    for word in WORD.findall(query):
+        options = ['"' + w.replace('"', '""') + '"' for w in lemmas(word)]
+        terms.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
+    return " AND ".join(terms) or None
 
 
 def index_directive(db, directive_id: int, action: str | None, sentence: str | None) -> None:
