@@ -191,6 +191,10 @@ class DatesComponent:
                 continue
             if r.core == "duration" and not self._duration_kept(text, r, pats):
                 continue
+            if r.core == "weekday" and not (r.prep or r.date):
+                continue  # "окружающей среды"
+            if r.core == "relday" and r.weak and not r.prep:
+                continue  # "сегодня" alone is mostly not a date of the text
             s, e = sentences.around(r.start, r.end)
             left, right = _clause(text, s, e, r.start, r.end)
             ctx = Context(doc, left, right, r.start, r.end)
@@ -227,20 +231,29 @@ class DatesComponent:
     @staticmethod
     def _duration_kept(text: str, r: grammar.RawDate, pats) -> bool:
         """Durations count with a preposition or a qualifier, or written as a number of days,
-        weeks, months; "N лет" alone is too often an age."""
-        unit_years = r.duration is not None and r.duration.endswith("Y") and not r.duration.startswith("PT")
-        if unit_years and r.has_number:
+        weeks, months; "N лет" alone, "до 60 лет", "с 14 лет" are too often ages."""
+        years = bool(r.duration) and r.duration.endswith("Y") and "M" not in r.duration
+        first = r.prep.split()[0] if r.prep else ""
+        if years and r.has_number and r.role not in ("within", "term"):
             before = text[max(0, r.start - 40):r.start]
             if pats["age_before"].search(before) or pats["age_after"].match(text[r.end:r.end + 20]):
                 return False
+            if first in ("до", "от", "с", "со", "не") and r.role not in ("within", "term"):
+                return False
+        unit_text = text[r.start:r.end].split()[-1]
+        if not r.has_number:
+            # "в течение месяца", "через год", "за год", "год назад"; not "ко дню", "на Неделе моды"
+            if not unit_text.islower():
+                return False
+            return r.past or r.role in ("within", "after") or first in ("за", "на", "последние", "ближайшие")
         if r.past or r.role in ("within", "after", "term", "deadline"):
             return True
-        if r.prep and r.prep.split()[0] in ("на", "за", "до", "от", "с", "со", "более", "свыше", "около", "почти",
-                                            "менее", "уже", "целых", "последние", "ближайшие", "следующие",
-                                            "первые", "предстоящие", "порядка", "примерно", "не", "всего",
-                                            "лишь", "долгих", "минимум", "максимум"):
-            return r.has_number or r.prep.split()[0] in ("на", "за", "последние", "ближайшие")
-        return r.has_number and not unit_years and r.duration is not None and not r.duration.startswith("PT")
+        if first:
+            return True
+        digits = text[r.start:r.start + 1].isdigit()
+        if not digits:  # "два года", "три месяца"; not "один день" (a title)
+            return r.count is None or r.count >= 2
+        return not years
 
 
 @Language.factory("dates", assigns=["doc.spans"])

@@ -28,6 +28,11 @@ TIME_LEMMAS = {"день": "день", "сутки": "сутки", "неделя
 CLOCK_BEFORE = re.compile(r"(?:^|\s)(?:в|к|до|с|со|после|около|начиная\s+с)\s+$", re.IGNORECASE)
 TERM_BEFORE = re.compile(r"(?:срок|продлени|продлить|продлен|на\s+период|длительност|стаж)[а-яё]*(?:\s+[а-яё]+){0,3}\s+(?:до\s+|на\s+|в\s+|от\s+)?$", re.IGNORECASE)
 AGO_AFTER = re.compile(r"\s+(?:тому\s+)?назад(?![а-яё])", re.IGNORECASE)
+# a span of time introduced so is a time expression, not a quantity ("за 12 часов", "1 год 5 месяцев")
+TIME_BEFORE = re.compile(r"(?:^|[^а-яё])(?:в\s+течение|через|спустя|на\s+протяжении|последние|ближайшие|после|эти|все\s+эти|к|ко|длительностью|продолжительностью|год|года|лет)\s+$", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"(?:^|[^а-яё])(?:исполнилось|исполнится|исполнилось\s+бы|в\s+возрасте|возрастом)\s+$", re.IGNORECASE)
+COMPOUND = {("км", "м"): 1000.0, ("т", "кг"): 1000.0, ("кг", "г"): 1000.0, ("м", "см"): 100.0, ("час", "мин"): 60.0,
+            ("год", "месяц"): 12.0}
 PERSONISH = {"возраст", "человек", "мужчина", "женщина", "житель", "юноша", "девушка", "мальчик", "девочка",
              "ребенок", "ребёнок", "сын", "дочь", "пенсионер", "гражданин", "гражданка", "водитель", "юбилей"}
 
@@ -66,8 +71,13 @@ def _agrees(noun: Token, raw: grammar.RawFigure) -> bool:
 
 
 def _same_case(mod: Token, noun: Token) -> bool:
+    """The modifier agrees with the noun in case (and in gender, in the singular)."""
     a, b = set(mod.morph.get("Case")), set(noun.morph.get("Case"))
-    return not a or not b or bool(a & b)
+    if a and b and not a & b:
+        return False
+    ga, gb = set(mod.morph.get("Gender")), set(noun.morph.get("Gender"))
+    singular = "Sing" in mod.morph.get("Number") and "Sing" in noun.morph.get("Number")
+    return not (singular and ga and gb and not ga & gb)
 
 
 def _is_modifier(t: Token) -> bool:
@@ -217,12 +227,29 @@ class FiguresComponent:
                     if not self._time_kept(text, raw, lemma, end):
                         return None
                     unit = TIME_LEMMAS[lemma]
+        if unit in ("мин", "ч") and not self._time_kept(text, raw, "минута" if unit == "мин" else "час", end):
+            return None
         if unit is None and grammar.is_year(raw) and not raw.qualifier:
+            return None
+        if unit is None and (AGE_BEFORE.search(text[max(0, raw.start - 30):raw.start]) or self._ordinal_use(doc, starts, raw)):
             return None
         item = {"start": raw.start, "end": end, "value": raw.value, "unit": unit, "qualifier": raw.qualifier,
                 "counted": counted, "range": list(raw.range) if raw.range else None}
         item["_scaled"] = raw.scaled
         return item
+
+    def _ordinal_use(self, doc: Doc, starts: dict, raw: grammar.RawFigure) -> bool:
+        """"на 21 кинофестивале", "на 85 году жизни": a number before a singular noun in an oblique
+        case that does not agree with it stands for an ordinal."""
+        if raw.scaled or raw.range:
+            return False
+        t = self._token_at(doc, starts, raw.number_end)
+        if t is None or t.pos_ != "NOUN":
+            return False
+        case, number = set(t.morph.get("Case")), t.morph.get("Number")
+        digits = raw.digits
+        return ("Sing" in number and bool(case) and "Gen" not in case and not (digits.endswith("1") and not digits.endswith("11"))
+                and bool({"Loc", "Dat", "Ins"} & case))
 
     @staticmethod
     def _time_kept(text: str, raw: grammar.RawFigure, lemma: str, end: int) -> bool:
@@ -233,6 +260,10 @@ class FiguresComponent:
             # "N лет" is an age or a span of time: a figure only as a term ("сроком до 3 лет")
             return bool(TERM_BEFORE.search(before))
         if lemma == "час" and CLOCK_BEFORE.search(before) and raw.value <= 24:
+            return False
+        if TIME_BEFORE.search(before) and not (raw.qualifier and raw.qualifier not in ("на",)):
+            return False
+        if lemma in ("час", "минута") and re.search(r"(?:^|[^а-яё])за\s+$", before, re.IGNORECASE):
             return False
         return True
 
@@ -258,6 +289,15 @@ class FiguresComponent:
         ("8,4 миллиарда из 9,1 миллиарда тенге"), else the document's currency."""
         items.sort(key=lambda f: (f["start"], f["end"]))
         text = doc.text
+        merged: list[dict] = []
+        for f in items:  # "82 километра 169 метров", "1 час 20 минут"
+            prev = merged[-1] if merged else None
+            if prev and (prev["unit"], f["unit"]) in COMPOUND and re.fullmatch(r"\s*(?:и\s+)?", text[prev["end"]:f["start"]]):
+                prev["value"] += f["value"] / COMPOUND[(prev["unit"], f["unit"])]
+                prev["end"] = f["end"]
+                continue
+            merged.append(f)
+        items[:] = merged
         currencies = [f["unit"] for f in items if f["unit"] and re.fullmatch(r"[A-Z]{3}", f["unit"])]
         main_currency = max(set(currencies), key=currencies.count) if currencies else None
         two_decimal_percent = any(f["unit"] == "%" and re.search(r"\d,\d\d\b", text[f["start"]:f["end"]]) for f in items)

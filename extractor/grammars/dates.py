@@ -23,7 +23,7 @@ from typing import Optional
 from .. import resources
 from .numbers import DIGITS, alternation, number_word_re, number_words, parse_digits, parse_number_words, word_forms
 
-YEAR = r"(?:1[89]\d\d|20\d\d)"
+YEAR = r"(?:1\d\d\d|20\d\d)"
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 GW = r"(?:\s*(?:годами|годах|годам|годов|годом|годы|года|году|годе|год|гг\.?|г\.?)(?![а-яё]))"
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
@@ -50,6 +50,7 @@ class RawDate:
     past: bool = False             # "назад", "прошлый"
     age_risk: bool = False         # "N лет" that may be an age
     count: Optional[float] = None  # a duration's count
+    vague: bool = False            # "несколько лет": a duration without a count
     has_number: bool = False       # a duration written with its count ("30 дней", not "месяца")
 
 
@@ -145,7 +146,9 @@ def patterns() -> dict[str, re.Pattern]:
     rec = _alt(recurring_words())
     yr = rf"(?P<y>{YEAR}){GW}?"
     core = {
-        "dmy_range": rf"(?P<d1>{DAY})(?:\s+(?P<m1>{mon}))?\s*(?:[-–—]|\s(?:по|до)\s)\s*(?P<d2>{DAY})\s+(?P<m>{mon})(?:\s+{yr})?",
+        "dmy_range": rf"(?P<d1>{DAY})(?:\s+(?P<m1>{mon}))?\s*(?:[-–—]|\s(?:по|до|на|и)\s)\s*(?P<d2>{DAY})\s+(?P<m>{mon})(?:\s+{yr})?",
+        "compound": rf"(?P<n>{num})\s+(?:год|года|лет)\s+(?:и\s+)?(?P<n2>{num})\s+(?:месяц|месяца|месяцев)(?![а-яё])",
+        "term_years": rf"(?P<n>\d+)-?(?:ти|х|ми)?летн[а-яё]*\s+срок[а-яё]*",
         "dmy": rf"(?P<d>{DAY})(?:-?(?:го|е|ое))?\s+(?P<m>{mon})(?![а-яё])(?:\s+{yr})?",
         "numeric": rf"(?P<d>{DAY})\.(?P<mm>0?[1-9]|1[0-2])\.(?P<y>{YEAR}|\d\d)(?![\d.]\d){GW}?",
         "iso": rf"(?P<y>{YEAR})-(?P<mm>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)",
@@ -164,20 +167,22 @@ def patterns() -> dict[str, re.Pattern]:
         "endof": rf"(?P<eo>конц[ауе]|окончани[юяи]|исход[ау])\s+(?:(?P<rel>{shift})\s+)?(?P<pu>года|месяца|недели|квартала|полугодия|сезона|дня)(?![а-яё])",
         "term_adj": rf"в\s+(?P<n>\d+)?-?(?P<nw>[а-яё]*?)(?P<u>дневн|недельн|месячн|годичн|летн|суточн)[а-яё]*\s+срок",
         "term_max": rf"в\s+срок,?\s+не\s+(?:превыша|более)[а-яё]*\s+(?P<n>{num})\s+(?P<u>{dur})(?![а-яё])",
-        "duration": rf"(?:(?P<n>{num})\s+)?(?P<u>{dur}|полгода|полугода)(?![а-яё])(?:\s+(?P<ago>назад|тому\s+назад|спустя))?",
+        "duration": rf"(?:(?:(?P<n>{num})|(?P<vague>нескольк[а-яё]+|многи[хе]|много))\s+)?(?P<u>{dur}|полгода|полугода)(?![а-яё])(?:\s+(?P<ago>назад|тому\s+назад|спустя))?",
         "immediate": rf"(?<![а-яё])(?P<im>{immediate})(?![а-яё])",
-        "recurring": rf"(?<![а-яё])(?P<rec>{rec})(?![а-яё])",
+        "recurring": rf"(?<![а-яё])(?:(?P<rec>{rec})|кажд(?:ый|ую|ое|ые|ого)\s+(?:(?P<n>{num})\s+)?(?P<u>{dur}))(?![а-яё])",
     }
     compiled = {name: re.compile(rf"(?<![\w.\-]){p}", re.IGNORECASE) for name, p in core.items()}
+    # a year inside a name: "ЕГЭ-2013", "COVID-19" (the year 2019)
+    compiled["tagged_year"] = re.compile(r"(?<=[А-ЯЁA-Z][А-ЯЁA-Z]-)(?P<y>(?:19|20)\d\d)(?!\d)|(?<=COVID-)(?P<yy>19)(?!\d)", re.IGNORECASE)
     prep_alt = _alt(preps())
     compiled["prep_before"] = re.compile(rf"(?<![а-яё])(?P<p>{prep_alt}|в\s+ночь\s+на|в\s+ночь\s+с|в\s+начале|в\s+конце|в\s+середине|с\s+начала|до\s+середины|в\s+первой\s+половине|во\s+второй\s+половине)\s+$", re.IGNORECASE)
     compiled["qual_before"] = re.compile(r"(?<![а-яё])(?P<q>более\s+чем|более|свыше|около|почти|менее|уже|целых|последние|ближайшие|следующие|первые|предстоящие|порядка|примерно|не\s+менее|не\s+более|всего|лишь|долгих|минимум|максимум)\s+$", re.IGNORECASE)
     compiled["age_before"] = re.compile(r"(?<![а-яё])(?:возраст[а-яё]*|исполнил[а-яё]*|исполнится|было|будет|ему|ей|им|моложе|старше|младше|достигш[а-яё]*|достигнув[а-яё]*|достиж[а-яё]*|лет\s+от\s+роду)\s+(?:(?:более|почти|около|уже|всего|лишь|свыше|менее|до|от|с)\s+)?$", re.IGNORECASE)
-    compiled["age_after"] = re.compile(r"^(?:\s+от\s+роду|\s*\)|,?\s+(?:он|она|был|была|стал|стала|умер|умерла|скончал))", re.IGNORECASE)
+    compiled["age_after"] = re.compile(r"^(?:\s+от\s+роду|\s*\)|,\s+(?:он|она|был|была|стал|стала|умер|умерла|скончал))", re.IGNORECASE)
     return compiled
 
 
-PRIORITY = ["term_adj", "term_max", "dmy_range", "iso", "numeric", "dmy", "month_range", "year_range", "quarter",
+PRIORITY = ["term_adj", "term_max", "term_years", "compound", "tagged_year", "dmy_range", "iso", "numeric", "dmy", "month_range", "year_range", "quarter",
             "half", "endof", "decade", "century", "season", "month", "year", "relperiod", "weekday",
             "relday", "duration", "immediate", "recurring"]
 
@@ -339,6 +344,10 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
     elif name == "year":
         r.date = g["y"]
         r.bare_year = not g["gw"]
+        if r.bare_year and not re.match(r"1[89]|20", g["y"]):
+            return None
+    elif name == "tagged_year":
+        r.date = g["y"] or "2019"
     elif name == "decade":
         dec = g["dec"]
         start = int(dec) if len(dec) == 4 else 1900 + int(dec)
@@ -385,7 +394,12 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
             target = published + timedelta(days=(weekdays()[g["w"].lower()] - 1) - published.weekday() + 7 * s)
             r.date = target.isoformat()
     elif name == "relday":
-        offset = relative()["days"][re.sub(r"\s+", " ", g["rd"].lower())]
+        key = re.sub(r"\s+", " ", g["rd"].lower())
+        offset = relative()["days"][key]
+        r.weak = key in relative().get("weak", ())
+        if key in relative().get("anaphoric", ()):
+            r.relative = True
+            return r
         if published:
             r.date = (published + timedelta(days=offset)).isoformat()
         r.relative = True
@@ -412,6 +426,19 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
                 r.date = None
         if name == "endof":
             r.role = "deadline"
+    elif name == "compound":
+        y, mo = _count(g["n"]), _count(g["n2"])
+        if y is None or mo is None:
+            return None
+        r.duration = f"P{int(y)}Y{int(mo)}M"
+        r.count, r.has_number = y, True
+    elif name == "term_years":
+        r.duration = f"P{int(g['n'])}Y"
+        r.count, r.has_number = float(g["n"]), True
+        r.role = "period"
+    elif name == "duration" and g.get("vague"):
+        r.has_number = True
+        r.vague = True
     elif name in ("term_adj", "term_max", "duration"):
         if name == "term_adj":
             count = float(g["n"]) if g["n"] else _prefix_count(g["nw"])
@@ -448,7 +475,14 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
         r.role = "deadline"
         r.weak = g["im"].lower() in _weak_immediate()
     elif name == "recurring":
-        r.recurring = recurring_words()[re.sub(r"\s+", " ", g["rec"].lower())]
+        if g["rec"]:
+            r.recurring = recurring_words()[re.sub(r"\s+", " ", g["rec"].lower())]
+        else:
+            spec = duration_units().get(g["u"].lower())
+            count = _count(g["n"]) if g["n"] else 1.0
+            if not spec or count is None:
+                return None
+            r.recurring = iso_duration(count * spec.get("count", 1), spec["iso"])
     return r
 
 
@@ -534,8 +568,11 @@ def _merge(text: str, items: list[RawDate]) -> list[RawDate]:
         if out:
             prev = out[-1]
             gap = text[prev.end:r.start]
-            if prev.core == "weekday" and r.core in ("dmy", "numeric") and re.fullmatch(r"\s*[,—–-]?\s*", gap):
-                prev.end, prev.date, prev.core = r.end, r.date, r.core
+            if prev.core in ("weekday", "relday") and r.core in ("dmy", "numeric", "dmy_range") and re.fullmatch(r"\s*[,—–-]?\s*", gap):
+                prev.end, prev.date, prev.core, prev.date_end = r.end, r.date, r.core, r.date_end
+                continue
+            if prev.core in ("dmy", "numeric") and r.core == "weekday" and re.fullmatch(r"\s*[,—–-]\s*", gap):
+                prev.end = r.end
                 continue
             if prev.role == "start" and r.prep in ("по", "до") and not gap.strip() and prev.date and r.date:
                 prev.end, prev.date_end, prev.role = r.end, r.date, "period"

@@ -122,9 +122,10 @@ MASKS = re.compile(
     r"|(?<![\d.,])\d{1,2}[:]\d{2}(?:[:]\d{2})?(?![\d])"                      # times, scores
     r"|(?<![\d.,])(?:[01]?\d|2[0-4])\.[0-5]\d(?=\s*(?:час|ч\.|мск|по\s+местному))"
     r"|(?<![\w-])\d+-?(?:й|го|му|м|я|е|ю|ой|ом|ый|ий|ая|ое|ые|ых|ым|ыми|ого|ому|ей)(?![а-яё])"  # ordinals
-    r"|(?<![\w-])\d+-(?:х|ти|ми|ух|ех|ёх)?\s*(?:[а-яё]+-)?(?:летн|месячн|дневн|недельн|часов|минутн|кратн|процентн|этажн|тысячн|миллионн|миллиардн|местн|метров|километров|тонн)[а-яё]*"
+    r"|(?<![\w-])\d+-(?:х|ти|ми|ух|ех|ёх)?\s*(?:[а-яё]+-)?(?:летн|лети[еяюи]|месячн|дневн|недельн|часов|минутн|кратн|процентн|этажн|тысячн|миллионн|миллиардн|местн|метров|километров|тонн)[а-яё]*"
     r"|(?m:^[ \t]*\d{1,3}(?:\.\d{1,3})*[.)](?=\s))"                          # list numbering
     r"|(?m:^[ \t]*\d{1,2}(?=[ \t]+[А-ЯЁA-Z]))"                                  # footnotes
+    r"|(?<![\w-])\d{5,}-\d+"                                                     # bill numbers
     r"|(?<![\w.])(?:[IVX]+|\d{1,2})(?:\s*[-–—]\s*[IVX]+)?\s+(?i:квартал|полугоди)\w*",
 )
 YEAR_ALONE = re.compile(r"(?:18|19|20)\d\d")
@@ -222,7 +223,7 @@ def scan(text: str, masks: Optional[list] = None) -> Iterator[RawFigure]:
             unit, kind = SYMBOLS[symbol.strip()], "currency"
         if unit_text:
             unit, kind = _unit_of(unit_text)
-        if words and unit is None:
+        if words and (unit is None or (kind == "measure" and not s1)):
             # number words count only with a currency or a unit of measure ("два миллиарда тенге")
             pos = m.end("n1")
             continue
