@@ -446,6 +446,18 @@ def test_ingest_stores_the_text(tmp_path, how):
     assert db.execute("SELECT text FROM documents").fetchone()[0] == KZ_TEXT
 
 
+def test_ingest_keeps_a_text_found_once(tmp_path):
+    db = open_db(tmp_path / "kb.sqlite")
+    texts = write_jsonl(tmp_path / "in.jsonl", [{"doc_id": "kz-001", "text": KZ_TEXT}])
+    out = write_jsonl(tmp_path / "out.jsonl", [kz_record()])
+    assert ingest(db, [out]).with_text == 0
+    summary = ingest(db, [out], texts=[texts])  # the same record, now with its text
+    assert (summary.replaced, summary.with_text) == (1, 1)
+    assert ingest(db, [out]).unchanged == 1  # again without: nothing changes
+    ingest(db, [write_jsonl(tmp_path / "out2.jsonl", [kz_record(title="Новый заголовок")])])
+    assert db.execute("SELECT title, text FROM documents").fetchone() == ("Новый заголовок", KZ_TEXT)
+
+
 def test_ingest_drops_a_text_that_does_not_fit(tmp_path):
     db = open_db(tmp_path / "kb.sqlite")
     summary = ingest(db, [write_jsonl(tmp_path / "out.jsonl", [kz_record(text="Совсем другой текст.")])])

@@ -1,7 +1,8 @@
 """Ingest batch output (JSONL records) into the base: one transaction per document.
 
-Idempotent: a document whose record and text are unchanged (same checksum) is left alone; a
-changed one replaces its old version whole; error records are skipped and counted.
+Idempotent: a document whose record is unchanged (same checksum) is left alone; a changed one
+replaces its old version whole; error records are skipped and counted. A text, once stored,
+stays when the same or a changed record comes again without one (and its offsets still fit).
 
 The records do not carry the document text, which the document view needs for its
 highlights. The text is taken, first found first: from a `text` field of the record; from
@@ -170,9 +171,10 @@ def read_records(paths: Iterable[Path]) -> Iterator[tuple[Path, int, object]]:
                     yield path, n, exc
 
 
-def checksum(row: dict, text: Optional[str]) -> str:
+def checksum(row: dict) -> str:
+    """Of the record as read, its text aside (a text found once is kept, see ingest_record)."""
     body = json.dumps({k: v for k, v in row.items() if k != "text"}, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256((body + "\0" + (text or "")).encode("utf-8")).hexdigest()
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def ingest(db: Database, paths: Iterable[Path], *, texts: Iterable[Path] = (), text_field: str = "text") -> IngestSummary:
@@ -199,19 +201,27 @@ def ingest(db: Database, paths: Iterable[Path], *, texts: Iterable[Path] = (), t
         if text is not None and not offsets_fit(record, text):
             summary.problems.append(f"{where}: {record.doc_id}: the text found does not fit the offsets; not stored")
             text = None
-        outcome = ingest_record(db, record, text, checksum(row, text))
+        outcome, has_text = ingest_record(db, record, text, checksum(row))
         setattr(summary, outcome, getattr(summary, outcome) + 1)
-        summary.with_text += text is not None and outcome != "unchanged"
+        summary.with_text += has_text and outcome != "unchanged"
     return summary
 
 
-def ingest_record(db: Database, record: Record, text: Optional[str], digest: str) -> str:
-    """Store one record in one transaction: 'added', 'replaced' or 'unchanged'."""
+def ingest_record(db: Database, record: Record, text: Optional[str], digest: str) -> tuple[str, bool]:
+    """Store one record in one transaction: ('added' | 'replaced' | 'unchanged', stored with a text?).
+
+    The same record again changes nothing, unless it brings a text the stored one lacks or
+    contradicts; a changed record without a text keeps the old text when its offsets fit it."""
     with db.atomic():
-        old = db.execute("SELECT id, checksum FROM documents WHERE doc_id = ?", [record.doc_id]).fetchone()
+        old = db.execute("SELECT id, checksum, text FROM documents WHERE doc_id = ?", [record.doc_id]).fetchone()
         if old and old[1] == digest:
-            return "unchanged"
+            if text is None or text == old[2]:
+                return "unchanged", old[2] is not None
+            db.execute("UPDATE documents SET text = ?, ingested_at = ? WHERE id = ?", [text, now(), old[0]])
+            return "replaced", True
         if old:
+            if text is None and old[2] is not None and offsets_fit(record, old[2]):
+                text = old[2]
             db.execute("DELETE FROM documents WHERE id = ?", [old[0]])
         document_id = db.execute(
             "INSERT INTO documents (doc_id, title, published, url, source, rubric, text, record, checksum, ingested_at) "
@@ -221,7 +231,7 @@ def ingest_record(db: Database, record: Record, text: Optional[str], digest: str
         _store_facts(db, document_id, record)
         if old:
             drop_orphans(db)
-    return "replaced" if old else "added"
+    return ("replaced" if old else "added"), text is not None
 
 
 def _store_facts(db: Database, document_id: int, record: Record) -> None:
@@ -255,7 +265,9 @@ def _store_facts(db: Database, document_id: int, record: Record) -> None:
             return known_person or resolve_person(db, p.name), None
         if p.type == "organization":
             return None, known_org or resolve_org(db, p.name, document_country=country)
-        return known_person, None if known_person else known_org
+        if known_person:  # a generic party that the record names as a person or organization
+            return known_person, None
+        return None, known_org
 
     for position, directive in enumerate(record.directives):
         issuer_person, issuer_org = party(directive.issuer)
