@@ -238,14 +238,16 @@ class DatesComponent:
             before = text[max(0, r.start - 40):r.start]
             if pats["age_before"].search(before) or pats["age_after"].match(text[r.end:r.end + 20]):
                 return False
-            if first in ("до", "от", "с", "со", "не") and r.role not in ("within", "term"):
-                return False
+            digits = text[r.start:r.end].lstrip()[:1].isdigit() or bool(re.search(r"\d", text[r.start:r.end]))
+            if first in ("в", "во") or (digits and first in ("до", "от", "с", "со", "не") and r.role not in ("within", "term")):
+                return False  # "в 19 лет", "до 60 лет": ages
         unit_text = text[r.start:r.end].split()[-1]
         if not r.has_number:
             # "в течение месяца", "через год", "за год", "год назад"; not "ко дню", "на Неделе моды"
             if not unit_text.islower():
                 return False
-            return r.past or r.role in ("within", "after") or first in ("за", "на", "последние", "ближайшие")
+            return (r.past or r.role in ("within", "after") or first in ("за", "на", "последние", "ближайшие")
+                    or any(q in r.prep for q in ("более", "больше", "примерно", "около", "почти", "менее")))
         if r.past or r.role in ("within", "after", "term", "deadline"):
             return True
         if first:

@@ -93,9 +93,9 @@ def _keep_adjective(t: Token) -> bool:
     if lemma in adjective_stop() or "летн" in lemma or "Part" in t.morph.get("VerbForm"):
         return False
     parse = best_parse(t.text.lower(), "ADJ", t.morph.to_dict())
-    if parse is None or parse.tag.POS not in ("ADJF",):
+    if parse is None or parse.tag.POS not in ("ADJF", "NOUN"):
         return False
-    return not ({"Qual", "Apro", "Anum"} & set(parse.tag.grammemes))
+    return not ({"Apro", "Anum"} & set(parse.tag.grammemes))
 
 
 @lru_cache(maxsize=20000)
