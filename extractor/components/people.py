@@ -25,6 +25,7 @@ UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "a
 UD_GENDER = {"Masc": "masc", "Fem": "femn"}
 WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’-]*")
 PAIR = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]{2,}) ([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])")
+TRIPLE = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?) ([А-ЯЁ][а-яё]{2,}) ([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])")
 INITIALS = re.compile(
     r"(?<![\w.])(?:[А-ЯЁ]\.\s?){1,2}\s?(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{3,}(?![а-яё]))"
     r"|(?<![\w.])[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?\s(?:[А-ЯЁ]\.\s?){1,2}(?!\w)"
@@ -51,13 +52,17 @@ def _name_tokens(doc: Doc, start: int, end: int) -> list[tuple[NameToken, int, i
     return out
 
 
-def _not_name(word: str) -> bool:
-    """A title, a lowercase word, or a dictionary word that is no name ("Федерации")."""
+def _title_or_lower(word: str) -> bool:
     if not word[:1].isupper():
         return True
     lower = word.lower()
     titles = resources.word_set("titles.txt")
-    if lower in titles or lower.split("-")[0] in titles or lemma(word) in titles:
+    return lower in titles or lower.split("-")[0] in titles or lemma(word) in titles
+
+
+def _not_name(word: str) -> bool:
+    """A title, a lowercase word, or a dictionary word that is no name ("Федерации")."""
+    if _title_or_lower(word):
         return True
     if INITIAL_RE.match(word) or word.isupper() or not is_known(word):
         return False
@@ -69,13 +74,23 @@ def _not_name(word: str) -> bool:
     return best is not None and ("Geox" in best.tag or "nomn" not in best.tag)
 
 
+def _common_noun(word: str) -> bool:
+    """A dictionary word with no name reading."""
+    if word.isupper() or not is_known(word):
+        return False
+    return not any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in parses(word))
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Drop titles and words that are no names from the edges of a PER span."""
     words = [m for m in WORD.finditer(doc.text, start, end)]
-    while words and _not_name(words[0].group()):
+    while words and _title_or_lower(words[0].group()):
         words.pop(0)
-    while words and _not_name(words[-1].group()):
+    while words and _title_or_lower(words[-1].group()):
         words.pop()
+    # a place or an oblique common noun glued before a name: "Федерации Б.Д. Антонюка"
+    while len(words) > 1 and _not_name(words[0].group()):
+        words.pop(0)
     if not words:
         return None
     return words[0].start(), words[-1].end()
@@ -134,6 +149,12 @@ class PeopleComponent:
             if any(s < m.end() and m.start() < e for s, e in ents):
                 continue
             out.append((m.start(), m.end()))
+        for m in TRIPLE.finditer(doc.text):
+            words = m.group(1, 2, 3)
+            if is_patronymic(words[2]) and not is_patronymic(words[1]) and not any(_not_name(w) for w in words):
+                out.append((m.start(), m.end()))  # "Теплякову Екатерину Леонидовну"
+            elif is_patronymic(words[1]) and is_first_name(words[0]) and not _not_name(words[2]):
+                out.append((m.start(), m.end()))  # "Екатерина Леонидовна Теплякова"
         return out
 
     @staticmethod
@@ -168,6 +189,8 @@ class PeopleComponent:
             name = normalize([p for p, _, _ in parts])
             if not name.full or not name.key:
                 continue
+            if len(parts) == 1 and _common_noun(parts[0][0].text):
+                continue  # "Сцена", "Американец" at the start of a paragraph
             gender = next((p.gender for p, _, _ in parts if p.gender), None)
             mentions.append({"start": start, "end": end, "parsed": name, "gender": gender})
         persons = self._group(mentions)
