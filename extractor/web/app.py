@@ -18,6 +18,7 @@ from .highlight import LABELS, highlight
 
 HERE = Path(__file__).resolve().parent
 PAGE = 100
+CALENDAR_LIMIT = 500
 MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
           "ноябрь", "декабрь"]
 
@@ -64,10 +65,11 @@ def create_app(db_path: Path | str) -> FastAPI:
     @app.get("/calendar", response_class=HTMLResponse)
     def calendar_page(request: Request):
         q = filters(request)
-        q.limit = 2000
+        q.limit = CALENDAR_LIMIT
         db = base()
         try:
             rows = [r for r in query.directives(db, q) if r["due"]]
+            total = query.count_directives(db, q)
         finally:
             db.conn.close()
         months: OrderedDict[str, list] = OrderedDict()
@@ -75,7 +77,7 @@ def create_app(db_path: Path | str) -> FastAPI:
             months.setdefault(row["due"][:7], []).append(row)
         label = lambda ym: f"{MONTHS[int(ym[5:7]) - 1]} {ym[:4]}"  # noqa: E731
         return page(request, "calendar.html", months=[(label(k), v) for k, v in months.items()], q=q,
-                    today=q.today, args=dict(request.query_params))
+                    today=q.today, args=dict(request.query_params), cut=total > CALENDAR_LIMIT, limit=CALENDAR_LIMIT)
 
     @app.get("/directives/{directive_id}", response_class=HTMLResponse)
     def directive_page(request: Request, directive_id: str):
