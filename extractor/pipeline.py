@@ -57,10 +57,10 @@ def build_pipeline(backend: str = "natasha", syntax: str = "auto", facts=FACTS) 
     _register_components()
     if backend == "natasha":
         from .backends import natasha  # noqa: F401  (registers the factory)
-        from .backends.tokenizer import RazdelTokenizer
+        from .backends import tokenizer  # noqa: F401  (registers the razdel tokenizer)
 
-        nlp = spacy.blank("ru")
-        nlp.tokenizer = RazdelTokenizer(nlp.vocab)
+        # built with its tokenizer: spacy.blank's own would compile Russian exceptions for nothing
+        nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.razdel_tokenizer.v1"}}})
         nlp.add_pipe("natasha", config={"syntax": syntax})
     elif backend == "stanza":
         from .backends import stanza as stanza_backend

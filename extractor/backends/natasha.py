@@ -8,10 +8,17 @@ tokens; spans that cannot be aligned are counted in `doc._.backend["unaligned_en
 
 Syntax is the expensive model: with `syntax="auto"` it runs only on sentences that contain
 a word from `data/syntax_triggers.txt` (the sentences that may hold a directive).
+
+Speed: slovnet pads each batch to its longest item and natasha's taggers batch by 8, so the
+models get sentences (and paragraphs) sorted by length, in batches of about `TOKEN_BUDGET`
+tokens (padding included): fewer, fuller numpy calls, same results.
 """
 from __future__ import annotations
 
+import gzip
+import hashlib
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -26,6 +33,7 @@ from ..morph import lemma as lemma_of
 
 PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 NER_LABELS = {"PER", "ORG", "LOC"}
+TOKEN_BUDGET = 1024  # tokens per model call, padding included (measured best on CPU: 512-2048)
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +42,62 @@ def models():
     from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
 
     emb = NewsEmbedding()
-    return NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    with _shared_vocabs():
+        taggers = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    for tagger in taggers:  # batches are made by `_map`, by length and token budget
+        tagger.batch_size = tagger.infer.encoder.batch_size = 1 << 30
+    return taggers
+
+
+@contextmanager
+def _shared_vocabs():
+    """While the packs load, identical vocabularies are built once.
+
+    The three slovnet packs each carry the same 250,000-word vocabulary; building its index
+    is most of their loading time. Vocabularies are read-only, so the taggers can share one.
+    """
+    from slovnet.exec import pack
+    from slovnet.vocab import Vocab
+
+    original = pack.bytes_vocab
+    built: dict[bytes, Vocab] = {}
+
+    def bytes_vocab(data: bytes) -> Vocab:
+        content = gzip.decompress(data)
+        key = hashlib.blake2b(content, digest_size=16).digest()
+        if key not in built:
+            built[key] = Vocab(content.decode("utf-8").splitlines())
+        return built[key]
+
+    pack.bytes_vocab = bytes_vocab
+    try:
+        yield
+    finally:
+        pack.bytes_vocab = original
+
+
+def _map(tagger, items: list, size=len, budget: int = TOKEN_BUDGET) -> list:
+    """`tagger.map(items)` in input order, run on length-sorted batches of about `budget` tokens."""
+    order = sorted(range(len(items)), key=lambda i: size(items[i]))
+    out: list = [None] * len(items)
+    batch: list[int] = []
+
+    def run():
+        for i, markup in zip(batch, tagger.map([items[j] for j in batch])):
+            out[i] = markup
+
+    for i in order:
+        if batch and (len(batch) + 1) * size(items[i]) > budget:
+            run()
+            batch = []
+        batch.append(i)
+    if batch:
+        run()
+    return out
+
+
+def _paragraph_tokens(text: str) -> int:
+    return len(text) // 6 + 1  # about six characters a token in Russian news
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +114,13 @@ def _sentences(doc: Doc):
             yield tokens
 
 
+def docs_of(sents) -> list[Doc]:
+    seen: dict[int, Doc] = {}
+    for doc, _ in sents:
+        seen.setdefault(id(doc), doc)
+    return list(seen.values())
+
+
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
     start = 0
     for m in PARAGRAPH.finditer(text):
@@ -59,6 +129,20 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
         start = m.end()
     if start < len(text):
         yield start, text[start:]
+
+
+def line_parts(text: str, start: int, end: int):
+    """[start, end) cut at line breaks, each part stripped of surrounding whitespace."""
+    pos = start
+    for line in text[start:end].split("\n"):
+        s, e = pos, pos + len(line)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s and any(c.isalnum() for c in text[s:e]):
+            yield s, e
+        pos += len(line) + 1
 
 
 class NatashaBackend:
@@ -92,7 +176,7 @@ class NatashaBackend:
         morph, syntax, ner = models()
         sents = [(doc, tokens) for doc in docs for tokens in _sentences(doc)]
         words = [[t.text for t in tokens] for _, tokens in sents]
-        for (doc, tokens), markup in zip(sents, morph.map(words) if words else []):
+        for (doc, tokens), markup in zip(sents, _map(morph, words)):
             for token, tag in zip(tokens, markup.tokens):
                 token.pos_ = tag.pos
                 if tag.feats:
@@ -112,12 +196,13 @@ class NatashaBackend:
         if self.syntax == "all":
             chosen = sents
         else:
-            trigger = syntax_trigger_re()
-            chosen = [(d, toks) for d, toks in sents if trigger.search(d.text, toks[0].idx, toks[-1].idx + len(toks[-1]))]
+            search = syntax_trigger_re().search
+            texts = {id(doc): doc.text for doc in docs_of(sents)}
+            chosen = [(d, toks) for d, toks in sents if search(texts[id(d)], toks[0].idx, toks[-1].idx + len(toks[-1]))]
         if not chosen:
             return chosen
         by_doc: dict[int, tuple[Doc, list]] = {}
-        for (doc, tokens), markup in zip(chosen, syntax.map([[t.text for t in toks] for _, toks in chosen])):
+        for (doc, tokens), markup in zip(chosen, _map(syntax, [[t.text for t in toks] for _, toks in chosen])):
             by_doc.setdefault(id(doc), (doc, []))[1].append((tokens, markup))
         for doc, items in by_doc.values():
             current = doc.to_array([HEAD, DEP])
@@ -138,18 +223,20 @@ class NatashaBackend:
     def _ner(self, docs: list[Doc], ner):
         chunks = [(doc, start, chunk) for doc in docs for start, chunk in paragraphs(doc.text) if chunk.strip()]
         found: dict[int, list[Span]] = {id(doc): [] for doc in docs}
-        for (doc, offset, _), markup in zip(chunks, ner.map([c for _, _, c in chunks]) if chunks else []):
+        for (doc, offset, _), markup in zip(chunks, _map(ner, [c for _, _, c in chunks], size=_paragraph_tokens)):
             for span in markup.spans:
                 if span.type not in NER_LABELS:
                     continue
                 start, end = offset + span.start, offset + span.stop
-                ent = doc.char_span(start, end, label=span.type, alignment_mode="strict")
-                if ent is None:
-                    ent = doc.char_span(start, end, label=span.type, alignment_mode="expand")
-                    doc._.backend["unaligned_ents"] += 1
+                # a name does not run over a line break ("Чувашской Республики\nЕвлогиеву"): one part a line
+                for part_start, part_end in line_parts(doc.text, start, end):
+                    ent = doc.char_span(part_start, part_end, label=span.type, alignment_mode="strict")
                     if ent is None:
-                        continue
-                found[id(doc)].append(ent)
+                        ent = doc.char_span(part_start, part_end, label=span.type, alignment_mode="expand")
+                        doc._.backend["unaligned_ents"] += 1
+                        if ent is None:
+                            continue
+                    found[id(doc)].append(ent)
         for doc in docs:
             doc.ents = filter_spans(found[id(doc)])
 

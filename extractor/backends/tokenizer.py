@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from razdel import sentenize, tokenize
 from spacy.tokens import Doc
+from spacy.tokens.doc import pickle_doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
@@ -51,6 +52,29 @@ def words_and_spaces(text: str):
     return words, spaces, starts
 
 
+class TextDoc(Doc):
+    """A Doc that remembers its text.
+
+    spaCy rebuilds `Doc.text` from the tokens on every access (O(n)); components read it for
+    every fact they write, which made the pipeline quadratic in the document length. The
+    text of a Doc never changes (retokenizing keeps it), so it is computed once.
+    """
+
+    @property
+    def text(self) -> str:
+        text = self.__dict__.get("_text")
+        if text is None:
+            text = self.__dict__["_text"] = Doc.text.__get__(self)
+        return text
+
+    @property
+    def text_with_ws(self) -> str:
+        return self.text
+
+    def __reduce__(self):
+        return pickle_doc(self)  # unpickles as a plain Doc
+
+
 class RazdelTokenizer:
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
@@ -58,8 +82,8 @@ class RazdelTokenizer:
     def __call__(self, text: str) -> Doc:
         words, spaces, starts = words_and_spaces(text)
         if not words:
-            return Doc(self.vocab, words=[], spaces=[])
-        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+            return TextDoc(self.vocab, words=[], spaces=[])
+        return TextDoc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
