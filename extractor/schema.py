@@ -119,6 +119,8 @@ class Record(Model):
     directives: list[Directive] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     error: Optional[ErrorInfo] = None
+    text: Optional[str] = Field(None, description="the text the offsets index, when it is not the input as given: "
+                                "the main text of an HTML page, a feed item reduced to text")
     schema_version: str = SCHEMA_VERSION
 
 
