@@ -31,6 +31,7 @@ class Action:
     extra: list = field(default_factory=list)  # co-executors found in the extent
     verb_text: str | None = None    # the verb as written when it is not an infinitive in the text
     suffix: str = ""                # words of the action written before its verb ("ситуацию необходимо взять")
+    assignees: list | None = None   # its own addressees (a gapped clause: "..., депутатам - по регионам")
 
 
 def clause_end(tokens: list[Token], i: int, hard_stop: int | None = None) -> int:
@@ -201,7 +202,7 @@ def compose(tokens: list[Token], action: Action, text: str, tail: str | None = N
     elif tail:
         pieces.append(tail)
     if action.suffix:
-        pieces.append(decapitalize(action.suffix))
+        pieces.append(action.suffix if action.verb_text else decapitalize(action.suffix))
     out = " ".join(p for p in pieces if p).replace(" , ", ", ")
     out = re.sub(r"\s+", " ", out).strip(" ,;:-–—")
     out = re.sub(r"\s+([,.;:)»])", r"\1", out)

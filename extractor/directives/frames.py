@@ -79,8 +79,8 @@ class Context:
                 person = self.parties.by_title(title, start)
                 if person:
                     return self.parties.party(person, "person", role=title)
-        if named:                           # a media outlet quoting the instruction
-            return self.parties.main_actor()
+        if named or q.verb in ("цитировать", "приводить") or any(t.lemma_ in lexicon.trigger_nouns() for t in toks):
+            return self.parties.main_actor()  # a media outlet quoting the instruction
         return None
 
     def signer(self) -> dict | None:
@@ -229,6 +229,12 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
             lo = _clause_start(toks, i)
             yield Frame("passive", i, first, (lo, first), _agent(ctx, toks, lo, i) or ctx.default_issuer(t.idx))
             continue
+        # "По поручению министра 11 человек будут направлены на лечение"
+        if lemma == "поручение" and i > 0 and low(toks[i - 1]) == "по":
+            frame = _by_order(ctx, toks, i)
+            if frame:
+                yield frame
+            continue
         # дал поручение / дала указание
         if lemma in lexicon.trigger_nouns() or w in lexicon.trigger_nouns():
             light = next((k for k in range(max(0, i - 3), i) if toks[k].lemma_ in lexicon.light_verbs()), None)
@@ -252,6 +258,13 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
                 continue
             yield Frame("act", i, first, (i + 1, first), ctx.default_issuer(t.idx), WANTED_CASE.get(wanted, ("Dat",)))
             continue
+        # act item "Установить, что <кто> <делает> ...": a rule for a named executor
+        if is_inf(t) and lemma == "установить" and ctx.act and i <= start + 1 and t.idx < ctx.act_end \
+                and i + 2 < n and toks[i + 1].text == "," and low(toks[i + 2]) == "что":
+            verb = next((k for k in range(i + 3, n) if feat(toks[k], "VerbForm") == "Fin" and toks[k].pos_ == "VERB"), None)
+            if verb is not None:
+                yield Frame("establish", i, verb, (i + 3, verb), ctx.default_issuer(t.idx))
+            continue
         # "Контроль за исполнением ... возложить на ..."
         if is_inf(t) and lemma == "возложить" and ctx.act and not any(is_finite(x) for x in toks[start:i]):
             yield Frame("impose", i, i, (i + 1, n), ctx.default_issuer(t.idx), ("Acc",))
@@ -267,6 +280,29 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
     frame = _bare(ctx, toks, start)
     if frame and frame.first not in claimed:
         yield frame
+
+
+def _by_order(ctx: Context, toks: list[Token], i: int) -> Frame | None:
+    """"По поручению X <subject> будут <passive participle> ...": an instruction told as its
+    future outcome; the action is the participle's verb in the infinitive."""
+    if i + 1 >= len(toks) or not is_nominal(toks[i + 1]):
+        return None
+    issuer_end = np_end(toks, i + 1, len(toks))
+    while issuer_end > i + 2 and toks[issuer_end - 1].pos_ == "NUM":
+        issuer_end -= 1
+    for k in range(issuer_end, len(toks)):
+        t = toks[k]
+        if t.text in ".;!?":
+            return None
+        if feat(t, "VerbForm") == "Part" and feat(t, "Variant") == "Short":
+            aux = toks[k - 1] if k > 0 else None
+            if aux is None or aux.lemma_ != "быть" or low(aux) not in ("будут", "будет"):
+                return None
+            issuer = _resolve(ctx, toks[i + 1], toks[i].idx) or ctx.default_issuer(toks[i].idx)
+            return Frame("order", i, k, (issuer_end, k - 1), issuer)
+        if (is_finite(t) and t.lemma_ != "быть") or is_inf(t):
+            return None
+    return None
 
 
 def _content_start(toks: list[Token]) -> int:
@@ -387,7 +423,7 @@ def _resolve(ctx: Context, subj: Token, before: int) -> dict | None:
                               or sent[hi].text == "-") and not sent[hi].is_space:
         hi += 1
     nxt = parties.covering(sent[hi].idx, sent[hi].idx + 1) if hi < len(sent) else None
-    title = " ".join(x.text for x in sent[lo:hi])
+    title = " ".join(x.lemma_ if x.i == subj.i and case(x) not in ("Nom", None) else x.text for x in sent[lo:hi])
     if nxt and nxt[1] == "person":
         return parties.party(*nxt)
     person = parties.by_title(title, before)
@@ -567,6 +603,12 @@ def _directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set[int]
     if frame.kind == "impose":
         claimed.add(frame.trigger)
         return _impose(ctx, toks, frame)
+    if frame.kind == "order":
+        claimed.add(frame.first)
+        return _order(ctx, toks, frame)
+    if frame.kind == "establish":
+        claimed.add(frame.first)
+        return _establish(ctx, toks, frame)
     members = chain(toks, frame.first, len(toks))
     members = [m for m in members if m not in claimed]
     if not members:
@@ -584,6 +626,10 @@ def _directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set[int]
                     if p["name"] not in {x["name"] for x in assignees}:
                         assignees.append(p)
                 a.cut.update(range(k, m))
+    for n in range(len(actions) - 1, -1, -1):
+        gapped = _gapped(ctx, toks, actions[n])
+        if gapped is not None:
+            actions.insert(n + 1, gapped)
     if frame.kind == "modal":
         for a in actions:
             k = _by_side(toks, a.lo, a.hi)
@@ -615,11 +661,36 @@ def _directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set[int]
             "action": action, "action_start": a_start, "action_end": a_end,
             "trigger": toks[frame.trigger].text,
             "issuer": dict(issuer) if issuer else None,
-            "assignees": [dict(p) for p in assignees],
+            "assignees": [dict(p) for p in (a.assignees if a.assignees is not None else assignees)],
             "deadline": a.deadline,
         }
         out.append(item)
     return out
+
+
+def _gapped(ctx: Context, toks: list[Token], a: Action) -> Action | None:
+    """"взять на контроль ... по своим сферам, депутатам из регионов – по своим регионам": the
+    gapped clause repeats the verb for another addressee, its words replacing the parallel ones."""
+    for k in range(a.verb + 2, a.hi - 2):
+        if toks[k - 1].text != "," or not (is_nominal(toks[k]) or toks[k].pos_ == "ADJ") or preceded_by_adp(toks, k):
+            continue
+        head = k
+        while head < a.hi and toks[head].pos_ == "ADJ":
+            head += 1
+        if head >= a.hi or not can_be(toks[head], "Dat"):
+            continue
+        dash = next((d for d in range(head + 1, min(head + 8, a.hi)) if toks[d].text in DASHES), None)
+        if dash is None or dash + 1 >= a.hi or toks[dash + 1].pos_ != "ADP":
+            continue
+        prep = low(toks[dash + 1])
+        parallel = [j for j in range(a.verb + 1, k - 1) if low(toks[j]) == prep]
+        if not parallel:
+            continue
+        new = Action(verb=a.verb, lo=a.lo, hi=a.hi, cut=set(a.cut) | set(range(parallel[-1], dash + 1)))
+        new.assignees = phrase_party(ctx.parties, toks, head, k, dash, "Dat", dash)
+        a.hi = k - 1
+        return new
+    return None
 
 
 def _evidence(toks: list[Token], frame: Frame, a: Action) -> tuple[int, int]:
@@ -843,7 +914,8 @@ def _impose(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
             continue
         hi = np_end(toks, h, end)
         # "помощника Президента ... - начальника ... управления": apposition after a dash
-        while hi + 1 < end and toks[hi].text in ("-", "–", "—") and is_nominal(toks[hi + 1]) and case(toks[hi + 1]) == case(toks[h]):
+        while hi + 1 < end and toks[hi].text in ("-", "–", "—") and is_nominal(toks[hi + 1]) \
+                and (case(toks[hi + 1]) == case(toks[h]) or {case(toks[hi + 1]), case(toks[h])} <= {"Acc", "Gen"}):
             hi = np_end(toks, hi + 1, end)
         assignees = phrase_party(ctx.parties, toks, h, k, hi, "Acc" if low(t) == "на" else "Dat")
         if len(assignees) == 1 and assignees[0]["type"] == "generic":
@@ -869,6 +941,85 @@ def _impose(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
         "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1]),
         "action": text_, "action_start": toks[start].idx, "action_end": toks[end - 1].idx + len(toks[end - 1]),
         "trigger": toks[i].text,
+        "issuer": dict(frame.issuer) if frame.issuer else None,
+        "assignees": assignees,
+        "deadline": action.deadline,
+    }]
+
+
+def _order(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
+    """The directive of "По поручению X <subject> будут <participle> ...": verb, rest, subject."""
+    from ..morph import lemma as lemma_of
+
+    k = frame.first
+    lo, aux = frame.zone
+    while lo < aux and (toks[lo].is_punct or toks[lo].pos_ in ("ADV", "PART", "CCONJ")):
+        lo += 1
+    hi = aux
+    while hi > lo and (toks[hi - 1].is_punct or toks[hi - 1].pos_ in ("ADV", "PART")):
+        hi -= 1
+    subject = ctx.doc.text[toks[lo].idx:toks[hi - 1].idx + len(toks[hi - 1])] if hi > lo else ""
+    verb = toks[k]
+    infinitive = lemma_of(verb.text, "VERB", {"VerbForm": "Inf"})
+    if not infinitive.endswith(("ть", "ти", "чь")):
+        infinitive = verb.lemma_
+    action = Action(verb=k, lo=k, hi=clause_end(toks, k + 1, len(toks)), verb_text=infinitive, suffix=subject)
+    _deadlines(ctx, toks, Frame("order", frame.trigger, k, (frame.trigger, k), None), [action])
+    text_, a_start, a_end = compose(toks, action, ctx.doc.text)
+    return [{
+        "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1]),
+        "action": text_, "action_start": a_start, "action_end": a_end,
+        "trigger": toks[frame.trigger].text,
+        "issuer": dict(frame.issuer) if frame.issuer else None,
+        "assignees": [],
+        "deadline": action.deadline,
+    }]
+
+
+def _establish(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
+    """"Установить, что перечни ... направляются Аппаратом Правительства в Администрацию ..."
+    -> направлять ... перечни (Аппарат Правительства); "..., что помощник ... дает заключения"
+    -> давать заключения (помощник ...)."""
+    v = frame.first
+    lo, _ = frame.zone
+    verb = toks[v]
+    infinitive = verb.lemma_
+    end = clause_end(toks, v + 1, len(toks))
+    from ..morph import parses
+
+    subj = next((k for k in range(lo, v) if is_nominal(toks[k]) and case(toks[k]) == "Nom"
+                 and not preceded_by_adp(toks, k)), None)
+    if subj is None:      # the tagger may miss the nominative ("перечни" as an adjective)
+        subj = next((k for k in range(lo, v) if toks[k].pos_ in ("NOUN", "PROPN", "ADJ") and not preceded_by_adp(toks, k)
+                     and any(p.tag.POS == "NOUN" and "nomn" in p.tag for p in parses(toks[k].text))), None)
+    if subj is None:
+        return []
+    s_lo = np_start(toks, subj, lo)
+    s_hi = v
+    while s_hi > s_lo and (toks[s_hi - 1].is_punct or toks[s_hi - 1].pos_ in ("ADV",)):
+        s_hi -= 1
+    subject_text = ctx.doc.text[toks[s_lo].idx:toks[s_hi - 1].idx + len(toks[s_hi - 1])]
+    action = Action(verb=v, lo=v, hi=end)
+    assignees: list[dict] = []
+    if infinitive.endswith(("ся", "сь")):
+        agent = next((k for k in range(v + 1, end) if is_nominal(toks[k]) and case(toks[k]) == "Ins"
+                      and not preceded_by_adp(toks, k)), None)
+        if agent is None:
+            return []
+        a_hi = np_end(toks, agent, end)
+        assignees = phrase_party(ctx.parties, toks, agent, agent, a_hi, "Ins", a_hi)
+        action.cut.update(range(agent, a_hi))
+        action.verb_text = infinitive[:-2]
+        action.suffix = subject_text
+    else:
+        assignees = phrase_party(ctx.parties, toks, subj, s_lo, s_hi, "Nom", s_hi)
+        action.verb_text = infinitive
+    _deadlines(ctx, toks, Frame("establish", frame.trigger, v, (v, v), None), [action])
+    text_, a_start, a_end = compose(toks, action, ctx.doc.text)
+    return [{
+        "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1]),
+        "action": text_, "action_start": a_start, "action_end": a_end,
+        "trigger": toks[frame.trigger].text,
         "issuer": dict(frame.issuer) if frame.issuer else None,
         "assignees": assignees,
         "deadline": action.deadline,

@@ -160,7 +160,8 @@ def np_end(tokens: list[Token], i: int, stop: int) -> int:
             pass
         elif t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ not in ("VERB", "ADP")):
             pass
-        elif t.text.lower() == "и" and j + 1 < stop and case(tokens[j + 1]) == "Gen" and tokens[j + 1].pos_ in ("NOUN", "ADJ", "PROPN"):
+        elif t.text.lower() == "и" and j + 1 < stop and case(tokens[j + 1]) == "Gen" and tokens[j + 1].pos_ in ("NOUN", "ADJ", "PROPN") \
+                and case(tokens[i]) != "Gen":
             pass
         elif t.text == "," and j + 1 < stop and case(tokens[j + 1]) == "Gen" and tokens[j + 1].pos_ in ("NOUN", "PROPN") \
                 and case(tokens[i]) != "Gen":
