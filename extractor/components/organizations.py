@@ -25,6 +25,7 @@ from .base import write_group
 
 DOMAIN = re.compile(r"(?<![A-Za-z0-9.@])(?:https?://)?(?:www\.)?([A-Za-z][A-Za-z0-9-]*|[А-ЯЁ][а-яё-]+)"
                     r"\.(gov\.kz|kz|ru|com|net|org|news|info|su|ua|by|uz|kg)(?![a-z0-9])")
+QUOTED = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,60})[»\"”“]")
 CAPITAL_PREP = re.compile(r"\s(?:При|По|С|В|На|Их|Для|От|Об|О)\s")
 ABBREV = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁа-яё-]{1,12})\)$")
 QUALIFIER_WORDS = [orgs.words_of(q) for q in orgs.QUALIFIERS]
@@ -55,6 +56,7 @@ class OrganizationsComponent:
         found += self.gazetteer_matches(doc)
         found += self.entities(doc)
         found += self.domains(doc)
+        found += self.quoted(doc)
         # earlier sources win; a longer entity that contains a gazetteer name is another body
         out: list[dict] = []
         for item in sorted(found, key=lambda f: (f["priority"], -(f["end"] - f["start"]))):
@@ -215,10 +217,34 @@ class OrganizationsComponent:
     def domains(self, doc: Doc) -> list[dict]:
         items = []
         for m in DOMAIN.finditer(doc.text):
+            if doc.text[m.end():m.end() + 1] == "/" or doc.text[max(0, m.start() - 1):m.start()] == "/":
+                continue  # a link, not a mention of the site
             domain = f"{m.group(1)}.{m.group(2)}"
             entry = orgs.lookup(domain)
             items.append(self._item(m.start(1), m.end(2), entry.name if entry else domain, entry.aliases if entry else [],
                                     "media", priority=1))
+        return items
+
+    def quoted(self, doc: Doc) -> list[dict]:
+        """A «quoted name» right after a word for a kind of organization: холдинг «Байтерек»,
+        ТОО "Сапа Курылыс 2007", общественное объединение «Мы против пыток»."""
+        items = []
+        heads = orgs.quoted_heads()
+        for m in QUOTED.finditer(doc.text):
+            before = doc.char_span(max(0, m.start() - 1), m.start(), alignment_mode="expand")
+            if before is None or not len(before):
+                continue
+            prev = before[0]
+            while prev.i > 0 and prev.is_space:
+                prev = doc[prev.i - 1]
+            if prev.lemma_ not in heads and prev.text.lower() not in heads:
+                continue
+            name = m.group(1).strip()
+            if not name or orgs.is_generic(name):
+                continue
+            entry = orgs.lookup(name)
+            items.append(self._item(m.start(1), m.start(1) + len(m.group(1).rstrip()), entry.name if entry else name,
+                                    entry.aliases if entry else [], entry.kind if entry else None, priority=1))
         return items
 
     # -- helpers
