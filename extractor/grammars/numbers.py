@@ -33,13 +33,38 @@ def parse_digits(text: str) -> float:
     return float(text.replace(",", "."))
 
 
+def _char(prev: str, ch: str) -> str:
+    if ch == " ":
+        return r"\s*" if prev == "." else r"\s+"
+    return re.escape(ch)
+
+
+def _trie_pattern(node: dict, prev: str = "") -> str:
+    """A regex for a trie of words: shared prefixes are matched once, so a long word list
+    costs little more than a short one at each position of the text."""
+    end = "" in node
+    branches = [_char(prev, ch) + _trie_pattern(sub, ch) for ch, sub in sorted(node.items()) if ch != ""]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        return "(?:" + body + ")?"
+    return body
+
+
 def _alternation(forms) -> str:
-    """A regex alternation of literal forms, longest first, spaces matching any whitespace."""
-    parts = []
-    for form in sorted(set(forms), key=len, reverse=True):
-        piece = re.escape(form).replace(r"\ ", r"\s*" if form.endswith(".") else r"\s+")
-        parts.append(piece)
-    return "(?:" + "|".join(parts) + ")"
+    """A regex alternation of literal forms (as a trie, longest match first), spaces matching
+    any whitespace."""
+    trie: dict = {}
+    for form in set(forms):
+        if not form:
+            continue
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    # greedy optional groups make the longest form win, as a longest-first alternation does
+    return "(?:" + _trie_pattern(trie) + ")"
 
 
 @lru_cache(maxsize=4096)
