@@ -1,0 +1,88 @@
+"""The command line: JSON on stdout, clear one-line errors with exit code 2, the schema."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli import app
+from extractor.schema import Record
+
+runner = CliRunner()
+
+
+def test_cli_extract_prints_the_record(seed_path):
+    result = runner.invoke(app, ["extract", str(seed_path)])
+    assert result.exit_code == 0, result.output
+    record = Record.model_validate_json(result.stdout)
+    assert record.doc_id == "000_2d4edbfe873feb49"
+    assert record.published == "2025-12-25"
+
+
+def test_cli_extract_writes_output_file(seed_path, tmp_path):
+    out = tmp_path / "record.json"
+    result = runner.invoke(app, ["extract", str(seed_path), "-o", str(out), "--compact"])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["doc_id"] == "000_2d4edbfe873feb49"
+
+
+@pytest.mark.parametrize(
+    "make, code_fragment",
+    [
+        (lambda p: p / "missing.txt", "E001"),
+        (lambda p: p, "E001"),  # a folder
+        (lambda p: _write(p / "empty.txt", b""), "E003"),
+        (lambda p: _write(p / "binary.txt", bytes(range(256)) * 8), "E002"),
+    ],
+)
+def test_cli_extract_user_errors_exit_2(tmp_path, make, code_fragment):
+    path = make(tmp_path)
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and code_fragment in lines[0]
+    assert "Traceback" not in result.output
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8_r"])
+def test_cli_extract_reads_encodings(tmp_path, encoding):
+    text = "Премьер-министр Олжас Бектенов поручил Министерству финансов подготовить отчет до 1 марта 2026 года."
+    path = _write(tmp_path / f"release-{encoding}.txt", text.encode(encoding))
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    record = Record.model_validate_json(result.stdout)
+    assert "Олжас Бектенов" in [p.name for p in record.people]
+    assert "Министерство финансов" in [o.name for o in record.organizations]
+
+
+def test_cli_schema_is_the_record_schema():
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    for field in ("doc_id", "people", "organizations", "figures", "dates", "directives"):
+        assert field in schema["properties"]
+
+
+def test_cli_batch_one_line_per_document(tmp_path):
+    rows = [
+        {"doc_id": "a", "text": "Министр финансов Мадина Такиева представила отчет.", "published": "2025-01-10"},
+        {"doc_id": "b", "text": ""},
+        {"doc_id": "c", "text": "Правительству поручено внести изменения до 1 марта 2025 года."},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n{broken\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["batch", str(src), "-o", str(out), "--quiet", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 4
+    assert [r["doc_id"] for r in records[:3]] == ["a", "b", "c"]
+    assert records[1]["error"]["code"] and records[1]["people"] == []
+    assert records[3]["error"] is not None

@@ -1,0 +1,100 @@
+"""Organizations: canonical nominative names, coordinated lists, aliases, what is not one."""
+from __future__ import annotations
+
+import pytest
+
+from extractor import organizations as orgs
+
+
+def _names(record):
+    return [o.name for o in record.organizations]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("По данным Министерства промышленности и строительства, работа идет.", "Министерство промышленности и строительства"),
+        ("Министерству финансов поручено подготовить отчет.", "Министерство финансов"),
+        ("Кабмину предложено пересмотреть программу.", "Правительство"),
+        ("Правительством принимаются меры по привлечению средств.", "Правительство"),
+        ("Минфин опубликовал данные об исполнении бюджета.", "Министерство финансов"),
+        ("Минюсту России: обеспечить контроль за расходованием средств.", "Министерство юстиции"),
+        ("Руководство холдинга «Байтерек» приняло участие в совещании.", "Байтерек"),
+        ("Участие приняли представители Фонда развития промышленности\n\nФото: пресс-служба", "Фонд развития промышленности"),
+        ("Об этом сообщили в акимате Алматы.", "Акимат Алматы"),
+        ("Проверку провели сотрудники прокуратуры Акмолинской области.", "Прокуратура Акмолинской области"),
+        ("Решение Амурского областного суда вступило в силу.", "Амурский областной суд"),
+        ("Выпускники Калининградской высшей школы управления получили дипломы.", "Калининградская высшая школа управления"),
+        ("Заседание Правительства Москвы прошло во вторник.", "Правительство Москвы"),
+        ("Об этом сообщает Kazpravda.kz со ссылкой на пресс-службу.", "Kazpravda.kz"),
+        ("Подрядчиком выступило ТОО \"Сапа Курылыс 2007\".", "Сапа Курылыс 2007"),
+        ("Совет национальной безопасности и обороны (СНБО) одобрил решение.", "Совет национальной безопасности и обороны"),
+    ],
+)
+def test_organizations_canonical_name(record_of, text, name):
+    record = record_of(text)
+    assert name in _names(record)
+    for org in record.organizations:
+        for m in org.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def test_organizations_coordinated_ministries(record_of):
+    text = ("Премьер-министр поручил министерствам национальной экономики, промышленности и строительства, "
+            "финансов, холдингу «Байтерек» внести решение.")
+    names = _names(record_of(text))
+    for name in ("Министерство национальной экономики", "Министерство промышленности и строительства",
+                 "Министерство финансов", "Байтерек"):
+        assert name in names
+    assert "Министерство промышленности" not in names
+    assert not any(n.endswith("строительство") for n in names)
+
+
+@pytest.mark.parametrize(
+    "text, ministries",
+    [
+        ("Министерствам юстиции и финансов поручено доработать проект.", ["Министерство юстиции", "Министерство финансов"]),
+        ("Министерствам здравоохранения, просвещения, а также внутренних дел следует усилить работу.",
+         ["Министерство здравоохранения", "Министерство просвещения", "Министерство внутренних дел"]),
+    ],
+)
+def test_organizations_lists_split(record_of, text, ministries):
+    names = _names(record_of(text))
+    for name in ministries:
+        assert name in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Профильным министерствам и госорганам следует пересмотреть программы.",
+        "Акиматам регионов поручено усилить контроль.",
+        "В СЭЗ и ИЗ реализовано 860 проектов.",
+    ],
+)
+def test_organizations_generic_groups_are_not_organizations(record_of, text):
+    assert _names(record_of(text)) == []
+
+
+def test_organizations_one_entry_per_body(record_of):
+    text = "Кабмин одобрил проект. Правительство внесет его в Мажилис. Пресс-служба Правительства сообщила об этом."
+    record = record_of(text)
+    assert _names(record).count("Правительство") == 1
+    government = next(o for o in record.organizations if o.name == "Правительство")
+    assert len(government.mentions) == 3
+    assert "Кабмин" in government.aliases
+
+
+@pytest.mark.parametrize(
+    "name, canonical",
+    [
+        ("Минфин", "Министерство финансов"),
+        ("Министерство финансов Республики Казахстан", "Министерство финансов"),
+        ("МНЭ РК", "Министерство национальной экономики"),
+        ("Кабинет министров", "Правительство"),
+        ("Госдума", "Государственная дума"),
+    ],
+)
+def test_organizations_gazetteer_lookup(name, canonical):
+    entry = orgs.lookup(name)
+    assert entry is not None and entry.name == canonical

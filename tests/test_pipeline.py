@@ -1,0 +1,72 @@
+"""The pipeline: razdel tokens on the spaCy Doc, the natasha backend's annotations, offsets."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.backends.tokenizer import words_and_spaces
+from extractor.pipeline import FACTS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n\n",
+        "Премьер-министр Олжас Бектенов провел совещание.",
+        "  Два  пробела и\tтаб.\n\nНовый абзац…  ",
+        " date 2025-12-25 Заголовок\n\nЭкономика\n310\n\nТекст.",
+    ],
+)
+def test_tokenizer_keeps_text(nlp, text):
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    words, spaces, starts = words_and_spaces(text)
+    assert "".join(w + (" " if s else "") for w, s in zip(words, spaces)) == text
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n"])
+def test_pipeline_empty_text_does_not_crash(nlp, text):
+    doc = nlp(text)
+    assert doc.text == text
+    for fact in FACTS:
+        assert list(doc.spans[fact]) == [] if fact in doc.spans else True
+
+
+def test_pipeline_backend_annotations(run):
+    doc = run("Премьер-министр Олжас Бектенов поручил министерствам внести предложения.")
+    tokens = {t.text: t for t in doc}
+    assert tokens["поручил"].pos_ == "VERB"
+    assert tokens["министерствам"].morph.get("Case") == ["Dat"]
+    assert tokens["министерствам"].lemma_ == "министерство"
+    # the sentence has a trigger word, so it is parsed
+    assert tokens["поручил"].dep_ == "ROOT"
+    assert tokens["Бектенов"].head.text in {"поручил", "Олжас", "Премьер-министр"}
+    assert [(e.text, e.label_) for e in doc.ents] == [("Олжас Бектенов", "PER")]
+    assert doc._.backend["unaligned_ents"] == 0
+
+
+def test_pipeline_entity_does_not_cross_paragraphs(run):
+    doc = run("Участие приняли представители Фонда развития промышленности\n\nФото: пресс-служба правительства")
+    assert all("\n" not in e.text for e in doc.ents)
+
+
+def test_pipeline_span_groups_for_every_fact(run):
+    doc = run("Премьер-министр Олжас Бектенов поручил Министерству финансов до 15 января 2026 года "
+              "выделить 5,7 трлн тенге.", published="2025-12-25")
+    for fact in FACTS:
+        assert fact in doc.spans
+    for fact in FACTS:
+        for span in doc.spans[fact]:
+            assert span.id_.startswith(fact + ":")
+
+
+def test_pipeline_header_is_not_content(record_of):
+    text = (" date 2025-12-25 Совещание в Правительстве\n\nЭкономика\n310\n\n"
+            "Министерство финансов сообщило о 17 проектах.\n\nФото: пресс-служба Министерства юстиции\n")
+    record = record_of(text)
+    assert record.published == "2025-12-25"
+    assert record.rubric == "Экономика"
+    assert [f.value for f in record.figures] == [17.0]
+    assert "Министерство юстиции" not in [o.name for o in record.organizations]
+    assert record.dates == [] or all(d.start > 20 for d in record.dates)
