@@ -24,6 +24,7 @@ from .base import write_group
 UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 UD_GENDER = {"Masc": "masc", "Fem": "femn"}
 WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’-]*")
+PLACE_BEFORE = re.compile(r"(?:област\w*|город\w*|район\w*|улиц\w*|проспект\w*|сел\w*|поселк\w*|им\.|имени)\s+$")
 PAIR = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]{2,}) ([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])")
 TRIPLE = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?) ([А-ЯЁ][а-яё]{2,}) ([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])")
 INITIALS = re.compile(
@@ -75,7 +76,9 @@ def _not_name(word: str) -> bool:
 
 
 def _common_noun(word: str) -> bool:
-    """A dictionary word with no name reading."""
+    """A dictionary word with no name reading ("Сцена"; "Ребята-спасатели": every part)."""
+    if "-" in word:
+        return all(_common_noun(part) for part in word.split("-") if part)
     if word.isupper() or not is_known(word):
         return False
     return not any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in parses(word))
@@ -191,6 +194,8 @@ class PeopleComponent:
                 continue
             if len(parts) == 1 and _common_noun(parts[0][0].text):
                 continue  # "Сцена", "Американец" at the start of a paragraph
+            if len(parts) == 1 and PLACE_BEFORE.search(doc.text[max(0, start - 12):start]):
+                continue  # "области Абай", "улица Курчатова": a place named after a person
             gender = next((p.gender for p, _, _ in parts if p.gender), None)
             mentions.append({"start": start, "end": end, "parsed": name, "gender": gender})
         persons = self._group(mentions)
@@ -219,6 +224,8 @@ class PeopleComponent:
             if person is None and name.first and not name.last:
                 same = [p for p in persons.values() if p["parsed"].first == name.first and p["parsed"].last]
                 person = same[0] if len(same) == 1 else None
+            if person is None and name.last and not name.first and not name.initials:
+                person = _by_stem(persons, name.key)
             if person is None and name.initials:
                 person = next((p for p in persons.values() if p["parsed"].key == name.key and p["parsed"].first
                                and p["parsed"].first[:1] == name.initials[0][:1]), None)
@@ -252,6 +259,20 @@ class PeopleComponent:
                     added.append({"start": start, "end": end, "parsed": person["parsed"], "person": person})
                     break
         return added
+
+
+def _by_stem(persons: dict[str, dict], key: str) -> dict | None:
+    """The one person whose surname differs from `key` only in a case ending ("Амстеля" ~ "Амстель")."""
+    if len(key) < 5:
+        return None
+    found = [p for p in persons.values() if p["parsed"].last and len(p["parsed"].key) >= 5
+             and _stem(p["parsed"].key) == _stem(key)]
+    return found[0] if len(found) == 1 else None
+
+
+def _stem(key: str) -> str:
+    stem = key.rstrip("аяуюеиыоьй")
+    return stem if len(stem) >= 4 else key
 
 
 def _fullness(name: Name) -> int:
