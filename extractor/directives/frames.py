@@ -218,6 +218,8 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
                 continue
             if lemma == "сказать" and (feat(t, "Number") == "Plur" or feat(t, "Person") == "1"):
                 continue
+            if feat(t, "Number") == "Plur" and feat(t, "Person") != "1" and _subject(toks, i) is None:
+                continue                       # "его требовали отменить": no one named
             yield Frame("active", i, first, (i + 1, first), _active_issuer(ctx, toks, i),
                         WANTED_CASE.get(verb_case, ("Dat",)))
             continue
@@ -378,7 +380,7 @@ def _subject(toks: list[Token], i: int) -> Token | None:
     k = i - 1
     while k >= 0:
         u = toks[k]
-        if u.text in (";",) or low(u) in ("что", "чтобы"):
+        if u.text in (";",) or low(u) in ("что", "чтобы") or is_finite(u):
             break
         if (is_nominal(u) or is_pronoun(u)) and case(u) in ("Nom", None) and not preceded_by_adp(toks, k):
             # walk to the first word of a name ("Роман Скляр") or title
@@ -429,16 +431,25 @@ def _resolve(ctx: Context, subj: Token, before: int) -> dict | None:
     person = parties.by_title(title, before)
     if person:
         return parties.party(person, "person", role=title)
-    if subj.lemma_ in lexicon.generic_heads() or subj.pos_ == "NOUN":
+    if subj.lemma_ in lexicon.title_heads() or low(subj) in lexicon.title_heads():
         return ctx.last_issuer or parties.main_actor()
-    return None
+    if subj.pos_ in ("NOUN", "PROPN") and (subj.lemma_ in lexicon.generic_heads() or feat(subj, "Animacy") == "Anim"):
+        from .parties import nominative
+        phrase = sent[lo:hi]
+        return {"name": nominative(phrase, k - lo, "Nom"), "type": "generic", "role": None,
+                "start": phrase[0].idx, "end": phrase[-1].idx + len(phrase[-1])}
+    return ctx.last_issuer or parties.main_actor()
 
 
 def _agent(ctx: Context, toks: list[Token], lo: int, i: int) -> dict | None:
     """The instrumental agent of a passive trigger ("Президентом поручено")."""
     for k in range(lo, i):
         if case(toks[k]) == "Ins" and is_nominal(toks[k]) and not preceded_by_adp(toks, k):
-            return _resolve(ctx, toks[k], toks[k].idx)
+            hit = ctx.parties.covering(toks[k].idx, toks[k].idx + len(toks[k]))
+            if hit:
+                return ctx.parties.party(*hit)
+            if toks[k].lemma_ in lexicon.title_heads():
+                return _resolve(ctx, toks[k], toks[k].idx)
     return None
 
 
@@ -509,7 +520,8 @@ def _has_addressee(ctx: Context, toks: list[Token], lo: int, hi: int, skip: int)
         t = toks[k]
         if k == skip:
             continue
-        if is_nominal(t) and can_be(t, "Dat") and not preceded_by_adp(toks, k) and not is_pronoun(t):
+        if is_nominal(t) and can_be(t, "Dat") and not preceded_by_adp(toks, k) and not is_pronoun(t) \
+                and (t.lemma_ in lexicon.generic_heads() or ctx.parties.covering(t.idx, t.idx + len(t))):
             return True
         if low(t) == "стороны" and k > 0 and low(toks[k - 1]) == "со":
             return True
@@ -553,6 +565,7 @@ def _bare(ctx: Context, toks: list[Token], start: int) -> Frame | None:
         return None
     t = toks[first]
     if any(is_finite(x) or is_gerund(x) or low(x) in lexicon.modals() or x.lemma_ in lexicon.modals()
+           or (x.pos_ == "ADJ" and feat(x, "Variant") == "Short") or (x.pos_ == "PRON" and case(x) == "Nom")
            or x.lemma_ in lexicon.trigger_nouns() or low(x) in lexicon.passive_words()
            for x in toks[start:first]):
         return None
@@ -782,7 +795,7 @@ def _assignees(ctx: Context, toks: list[Token], frame: Frame) -> tuple[list[dict
             end = _side_phrase_end(toks, k, len(toks))
             while m < end:
                 if is_nominal(toks[m]) and case(toks[m]) == "Gen":
-                    for p in phrase_party(ctx.parties, toks, m, m, end, "Gen"):
+                    for p in phrase_party(ctx.parties, toks, m, k + 1, end, "Gen"):
                         if p["name"] not in {x["name"] for x in out}:
                             out.append(p)
                     m = np_end(toks, m, end)

@@ -74,3 +74,15 @@ def titles() -> dict[str, list[str]]:
 
 def predicatives() -> frozenset[str]:
     return resources.word_set("directive_predicatives.txt")
+
+
+@lru_cache(maxsize=1)
+def title_heads() -> frozenset[str]:
+    """Head words of titles ("министр", "аким", "премьер-министр"): the people component's list
+    when it is there, and the titles of this package."""
+    heads = {k.split()[-1] for k in titles()} | {k for k in titles()}
+    try:
+        heads |= set(resources.word_set("titles.txt"))
+    except (FileNotFoundError, OSError):
+        pass
+    return frozenset(heads)

@@ -210,7 +210,7 @@ def headline_end(doc: Doc) -> int:
         line_end = text.find("\n", offset)
         return len(text) if line_end < 0 else line_end
     first = re.match(r"\s*([^\n]{5,250})\n\s*\n", text)
-    if first and not first.group(1).rstrip().endswith((".", "!", "?", "»", "\"")):
+    if first and not first.group(1).rstrip().endswith((".", "!", "?", ":", ";")):
         return first.end(1)
     return 0
 
