@@ -170,9 +170,6 @@ def kind_of(r: grammar.RawDate, ctx: Context, published: Optional[date]) -> Opti
     return "point"
 
 
-_NUMERAL_WORD = re.compile(r"\s*[а-яё]", re.IGNORECASE)
-
-
 class DatesComponent:
     def __call__(self, doc: Doc) -> Doc:
         write_group(doc, "dates", "DATE", self.match(doc))
@@ -201,7 +198,7 @@ class DatesComponent:
             kind = kind_of(r, ctx, published)
             if kind is None:
                 continue
-            if ctx.anchored and r.duration and r.core != "duration" or (ctx.anchored and r.core == "duration"):
+            if ctx.anchored and r.duration:
                 r.date = None  # "в срок, не превышающий 14 дней со дня поступления": counted from an event
             item = {"start": r.start, "end": r.end, "kind": kind, "date": r.date, "date_end": r.date_end,
                     "duration": r.duration if (r.duration and (r.date is None or kind == "deadline")) else None,

@@ -30,16 +30,23 @@ TERM_BEFORE = re.compile(r"(?:срок|продлени|продлить|про�
 AGO_AFTER = re.compile(r"\s+(?:тому\s+)?назад(?![а-яё])", re.IGNORECASE)
 # a span of time introduced so is a time expression, not a quantity ("за 12 часов", "1 год 5 месяцев")
 TIME_BEFORE = re.compile(r"(?:^|[^а-яё])(?:в\s+течение|через|спустя|на\s+протяжении|последние|ближайшие|после|эти|все\s+эти|к|ко|длительностью|продолжительностью|год|года|лет)\s+$", re.IGNORECASE)
-AGE_BEFORE = re.compile(r"(?:^|[^а-яё])(?:исполнилось|исполнится|исполнилось\s+бы|в\s+возрасте|возрастом)\s+$", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"(?:^|[^а-яё])(?:исполнилось|исполнится|исполнилось\s+бы|в\s+возрасте|возрастом|стукнет|стукнуло|было|мне|ему|ей|им|старше|моложе|младше|лет)\s+$", re.IGNORECASE)
+AGE_LIST_AFTER = re.compile(r"(?:\s*(?:,|и|или|—|-)\s*\d+)+\s+(?:лет|года|год)(?![а-яё])", re.IGNORECASE)
+CLOCK_AFTER = re.compile(r"\s+(?:утра|вечера|дня|ночи|по\s+местному|по\s+московскому|мск)(?![а-яё])", re.IGNORECASE)
+MINUTES_CLOCK = re.compile(r"(?:^|[^а-яё])час(?:а|ов)?\s+$", re.IGNORECASE)
+NUMBERED_ITEM = re.compile(r"[ \t]+[А-ЯЁ][а-яё]")
 COMPOUND = {("км", "м"): 1000.0, ("т", "кг"): 1000.0, ("кг", "г"): 1000.0, ("м", "см"): 100.0, ("час", "мин"): 60.0,
             ("год", "месяц"): 12.0}
-PERSONISH = {"возраст", "человек", "мужчина", "женщина", "житель", "юноша", "девушка", "мальчик", "девочка",
-             "ребенок", "ребёнок", "сын", "дочь", "пенсионер", "гражданин", "гражданка", "водитель", "юбилей"}
 
 
 @lru_cache(maxsize=1)
 def adjective_stop() -> frozenset[str]:
     return resources.word_set("figure_adjective_stop.txt")
+
+
+@lru_cache(maxsize=1)
+def term_nouns() -> frozenset[str]:
+    return resources.word_set("figure_term_nouns.txt")
 
 
 @lru_cache(maxsize=1)
@@ -231,8 +238,12 @@ class FiguresComponent:
             return None
         if unit is None and grammar.is_year(raw) and not raw.qualifier:
             return None
-        if unit is None and (AGE_BEFORE.search(text[max(0, raw.start - 30):raw.start]) or self._ordinal_use(doc, starts, raw)):
+        if unit is None and (AGE_BEFORE.search(text[max(0, raw.start - 30):raw.start]) or self._ordinal_use(doc, starts, raw)
+                             or AGE_LIST_AFTER.match(text, raw.end)):
             return None
+        if (unit is None and not raw.scaled and not raw.qualifier and raw.value <= 20 and raw.digits.isdigit()
+                and NUMBERED_ITEM.match(text, raw.end) and text[max(0, raw.start - 2):raw.start].strip() not in (",", "(")):
+            return None  # "постановляю 1 Отрешить ...": items of a flattened list
         item = {"start": raw.start, "end": end, "value": raw.value, "unit": unit, "qualifier": raw.qualifier,
                 "counted": counted, "range": list(raw.range) if raw.range else None}
         item["_scaled"] = raw.scaled
@@ -259,8 +270,10 @@ class FiguresComponent:
         if lemma == "год":
             # "N лет" is an age or a span of time: a figure only as a term ("сроком до 3 лет")
             return bool(TERM_BEFORE.search(before))
-        if lemma == "час" and CLOCK_BEFORE.search(before) and raw.value <= 24:
+        if lemma == "час" and (CLOCK_BEFORE.search(before) or CLOCK_AFTER.match(text, end)) and raw.value <= 24:
             return False
+        if lemma == "минута" and MINUTES_CLOCK.search(before):
+            return False  # "в 14 часов 30 минут"
         if TIME_BEFORE.search(before) and not (raw.qualifier and raw.qualifier not in ("на",)):
             return False
         if lemma in ("час", "минута") and re.search(r"(?:^|[^а-яё])за\s+$", before, re.IGNORECASE):
@@ -268,7 +281,7 @@ class FiguresComponent:
         return True
 
     def _ages_and_terms(self, doc: Doc, starts: dict, masks) -> list[dict]:
-        """"на 3-летний срок" -> 3 год; "64-летний Иванов" (an age in a name) is not a figure."""
+        """"на 3-летний срок" -> 3 год; "64-летний Иванов" (an age), "15-летний опыт" are not figures."""
         out = []
         for m in AGE_ADJ.finditer(doc.text):
             if ignored(doc, m.start(), m.end()):
@@ -276,7 +289,7 @@ class FiguresComponent:
             nxt = self._token_at(doc, starts, m.end())
             if nxt is None or nxt.pos_ in ("PROPN",) or nxt.text[:1].isupper():
                 continue
-            if nxt.pos_ != "NOUN" or nxt.lemma_.lower() in PERSONISH or "Anim" in nxt.morph.get("Animacy"):
+            if nxt.pos_ != "NOUN" or nxt.lemma_.lower() not in term_nouns():
                 continue
             out.append({"start": m.start(), "end": m.end(), "value": float(m.group("n")), "unit": "год",
                         "qualifier": None, "counted": None, "range": None, "_scaled": False})

@@ -150,7 +150,7 @@ def patterns() -> dict[str, re.Pattern]:
         "compound": rf"(?P<n>{num})\s+(?:год|года|лет)\s+(?:и\s+)?(?P<n2>{num})\s+(?:месяц|месяца|месяцев)(?![а-яё])",
         "term_years": rf"(?P<n>\d+)-?(?:ти|х|ми)?летн[а-яё]*\s+срок[а-яё]*",
         "dmy": rf"(?P<d>{DAY})(?:-?(?:го|е|ое))?\s+(?P<m>{mon})(?![а-яё])(?:\s+{yr})?",
-        "numeric": rf"(?P<d>{DAY})\.(?P<mm>0?[1-9]|1[0-2])\.(?P<y>{YEAR}|\d\d)(?![\d.]\d){GW}?",
+        "numeric": rf"(?P<d>{DAY})(?P<sep>[./])(?P<mm>0?[1-9]|1[0-2])(?P=sep)(?P<y>{YEAR}|\d\d)(?![\d.]\d){GW}?",
         "iso": rf"(?P<y>{YEAR})-(?P<mm>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)",
         "month_range": rf"(?P<m1>{mon})\s*[-–—]\s*(?P<m>{mon})(?:\s+{yr})?",
         "month": rf"(?P<m>{mon})(?![а-яё])(?:\s+(?:(?P<rel>{shift})\s+года|{yr}))?",
@@ -171,7 +171,7 @@ def patterns() -> dict[str, re.Pattern]:
         "immediate": rf"(?<![а-яё])(?P<im>{immediate})(?![а-яё])",
         "recurring": rf"(?<![а-яё])(?:(?P<rec>{rec})|кажд(?:ый|ую|ое|ые|ого)\s+(?:(?P<n>{num})\s+)?(?P<u>{dur}))(?![а-яё])",
     }
-    compiled = {name: re.compile(rf"(?<![\w.\-]){p}", re.IGNORECASE) for name, p in core.items()}
+    compiled = {name: re.compile(rf"(?<![\w.\-/]){p}", re.IGNORECASE) for name, p in core.items()}
     # a year inside a name: "ЕГЭ-2013", "COVID-19" (the year 2019)
     compiled["tagged_year"] = re.compile(r"(?<=[А-ЯЁA-Z][А-ЯЁA-Z]-)(?P<y>(?:19|20)\d\d)(?!\d)|(?<=COVID-)(?P<yy>19)(?!\d)", re.IGNORECASE)
     prep_alt = _alt(preps())
@@ -637,7 +637,7 @@ def _number_mask_re() -> re.Pattern:
     mon = _alt(months())
     return re.compile(
         rf"(?<![\w.,])(?:{DAY}(?:\s*[-–—]\s*{DAY})?\s+(?i:{mon})(?![а-яё])(?:\s+{YEAR})?"
-        rf"|{DAY}\.(?:0?[1-9]|1[0-2])\.(?:{YEAR}|\d\d)(?![\d])"
+        rf"|{DAY}[./](?:0?[1-9]|1[0-2])[./](?:{YEAR}|\d\d)(?![\d])"
         rf"|{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
         rf"|{YEAR}(?:\s*[-–—/]\s*(?:{YEAR}|\d\d))?(?i:{GW})"
         rf"|(?:{YEAR}|\d0)-?(?:х|е|ых|ые)(?![а-яё])"
