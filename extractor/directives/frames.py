@@ -133,7 +133,7 @@ class Context:
 def find(doc: Doc) -> list[dict]:
     ctx = Context(doc)
     out: list[dict] = []
-    for sent in doc.sents:
+    for sent in _sentences(doc):
         toks = words(sent)
         if not toks:
             continue
@@ -155,6 +155,17 @@ def find(doc: Doc) -> list[dict]:
 
 
 ABBREVIATIONS = {"г", "гг", "т", "д", "ст", "п", "пп", "им", "ул", "тыс", "млн", "млрд", "руб", "см", "рис"}
+
+
+def _sentences(doc: Doc):
+    """razdel's sentences: `doc.sents` follows the parse trees once the parser has run on some
+    sentences only, which cuts unparsed sentences into pieces."""
+    from razdel import sentenize
+
+    for s in sentenize(doc.text):
+        span = doc.char_span(s.start, s.stop, alignment_mode="expand")
+        if span is not None and len(span):
+            yield span
 
 
 def _pieces(toks: list[Token]) -> list[list[Token]]:
@@ -415,8 +426,9 @@ def _resolve(ctx: Context, subj: Token, before: int) -> dict | None:
         return ctx.last_issuer or parties.main_actor()
     # a person named right after a title ("Премьер-министр Олжас Бектенов"): the parse may
     # choose the title as the subject
-    sent = list(subj.sent)
-    k = subj.i - sent[0].i
+    base = max(0, subj.i - 12)
+    sent = list(subj.doc[base:subj.i + 12])
+    k = subj.i - base
     lo = k
     while lo > 0 and sent[lo - 1].pos_ in ("ADJ",) and not sent[lo - 1].is_space:
         lo -= 1
