@@ -19,7 +19,7 @@ from ..pipeline import ignored
 from . import lexicon
 from .actions import (Action, bare, decapitalize, chain, clause_end, compose, date_is_term, deadline_item, extents,
                       immediate_at, tail_of)
-from .parties import Parties, can_be, is_pronoun, np_end, np_start, phrase_party
+from .parties import Parties, can_be, dative_noun, is_pronoun, np_end, np_start, phrase_party
 from .text import (DASHES, RELATIVE, Quote, act_end, case, feat, headline_end, is_act, is_finite, is_gerund, is_inf,
                    is_nominal, low, preceded_by_adp, quote_at, quotes, words)
 
@@ -513,6 +513,8 @@ def _modal(ctx: Context, toks: list[Token], i: int) -> Frame | None:
         if q is not None:
             return None                            # a quote of someone who is not an official
         issuer = ctx.default_issuer(t.idx)
+    if issuer is None or issuer.get("type") == "generic":
+        return None                                # "Эксперты считают, что банкам следует ..."
     return Frame("modal", i, first, zone, issuer, ("Dat",), subject)
 
 
@@ -532,7 +534,7 @@ def _has_addressee(ctx: Context, toks: list[Token], lo: int, hi: int, skip: int)
         t = toks[k]
         if k == skip:
             continue
-        if is_nominal(t) and can_be(t, "Dat") and not preceded_by_adp(toks, k) and not is_pronoun(t) \
+        if dative_noun(t) and not preceded_by_adp(toks, k) and not is_pronoun(t) \
                 and (t.lemma_ in lexicon.generic_heads() or ctx.parties.covering(t.idx, t.idx + len(t))):
             return True
         if low(t) == "стороны" and k > 0 and low(toks[k - 1]) == "со":
@@ -764,7 +766,7 @@ def _assignees(ctx: Context, toks: list[Token], frame: Frame) -> tuple[list[dict
             ok = is_nominal(t) and case(t) == "Gen" and k > 0 and low(toks[k - 1]) == "от"
         elif frame.kind == "impose":
             ok = False
-        elif is_nominal(t) and (case(t) in wanted or any(can_be(t, c) for c in wanted)) \
+        elif (is_nominal(t) and case(t) in wanted or any(can_be(t, c) for c in wanted)) \
                 and not preceded_by_adp(toks, k) and not is_pronoun(t):
             ok = True
         elif is_nominal(t) and not preceded_by_adp(toks, k) and (t.text.isupper() and len(t.text) > 1) \
@@ -942,6 +944,8 @@ def _impose(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
         while hi + 1 < end and toks[hi].text in ("-", "–", "—") and is_nominal(toks[hi + 1]) \
                 and (case(toks[hi + 1]) == case(toks[h]) or {case(toks[hi + 1]), case(toks[h])} <= {"Acc", "Gen"}):
             hi = np_end(toks, hi + 1, end)
+        if low(t) != "на":
+            k = np_start(toks, h, start)
         assignees = phrase_party(ctx.parties, toks, h, k, hi, "Acc" if low(t) == "на" else "Dat")
         if len(assignees) == 1 and assignees[0]["type"] == "generic":
             from .parties import nominative

@@ -156,6 +156,8 @@ def np_end(tokens: list[Token], i: int, stop: int) -> int:
             in_quote = False
         elif in_quote:
             pass
+        elif feat(t, "Variant") == "Short" or low(t) in lexicon.modals():
+            break
         elif t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and case(t) in ("Gen", None):
             pass
         elif t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ not in ("VERB", "ADP")):
@@ -193,6 +195,8 @@ def parse_in_case(t: Token, grammatical_case: str, number: str | None = None):
     nominal = t.pos_ in ("NOUN", "PROPN")
     options = [p for p in parses(t.text) if want in p.tag and (not nominal or p.tag.POS == "NOUN")
                and (nominal or p.tag.POS in ("ADJF", "PRTF", "NPRO"))]
+    if not options:
+        options = [p for p in parses(t.text) if want in p.tag]
     if number:
         options = [p for p in options if number in p.tag or "Sgtm" in p.tag or "Pltm" in p.tag or "Fixd" in p.tag] or options
     return options[0] if options else None
@@ -200,12 +204,17 @@ def parse_in_case(t: Token, grammatical_case: str, number: str | None = None):
 
 def can_be(t: Token, grammatical_case: str) -> bool:
     """The word is in this case by the tagger, or (for unambiguous plural forms) by its form."""
-    if case(t) == grammatical_case:
+    if case(t) == grammatical_case and t.pos_ in ("NOUN", "PROPN"):
         return True
-    if grammatical_case == "Dat" and t.pos_ in ("NOUN", "PROPN") and low(t).endswith(("ам", "ям")):
-        p = parse_in_case(t, "Dat", "plur")
-        return p is not None
+    if grammatical_case == "Dat" and t.pos_ in ("NOUN", "PROPN", "ADJ") and low(t).endswith(("ам", "ям")):
+        from ..morph import parses
+        return any(p.tag.POS == "NOUN" and "datv" in p.tag and "plur" in p.tag for p in parses(t.text))
     return False
+
+
+def dative_noun(t: Token) -> bool:
+    """A noun in the dative, also where the tagger took "Акиматам" for an adjective."""
+    return (t.pos_ in ("NOUN", "PROPN") and case(t) == "Dat") or can_be(t, "Dat")
 
 
 def nominative(tokens: list[Token], head: int, grammatical_case: str = "Dat") -> str:
