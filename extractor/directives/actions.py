@@ -41,7 +41,6 @@ def clause_end(tokens: list[Token], i: int, hard_stop: int | None = None) -> int
     j = i
     while j < stop:
         t = tokens[j]
-        w = low(t)
         if t.text in "«":
             depth += 1
         elif t.text in "»":

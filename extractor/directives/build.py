@@ -1,0 +1,460 @@
+"""Building directives from a frame: assignees, actions, deadlines, and the special forms
+("Возложить на ...", "По поручению X ... будут <причастие>", "Установить, что ...")."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from .actions import (Action, bare, chain, clause_end, compose, date_is_term, deadline_item, decapitalize, extents,
+                      immediate_at, tail_of)
+from .context import CO_EXECUTOR, Context, Frame, content_start
+from .parties import can_be, is_pronoun, np_end, np_start, phrase_party
+from .text import DASHES, case, is_inf, is_nominal, low, preceded_by_adp
+
+
+def build_directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set[int]) -> list[dict]:
+    doc = ctx.doc
+    text = doc.text
+    zone_lo, zone_hi = frame.zone
+    if frame.kind == "impose":
+        claimed.add(frame.trigger)
+        return _impose(ctx, toks, frame)
+    if frame.kind == "order":
+        claimed.add(frame.first)
+        return _order(ctx, toks, frame)
+    if frame.kind == "establish":
+        claimed.add(frame.first)
+        return _establish(ctx, toks, frame)
+    members = chain(toks, frame.first, len(toks))
+    members = [m for m in members if m not in claimed]
+    if not members:
+        return []
+    claimed.update(members)
+    actions = extents(toks, members, zone_lo, len(toks))
+    # assignees
+    assignees, cut_np = _assignees(ctx, toks, frame)
+    # co-executors inside the actions ("разработать совместно с Фондом ... и представить")
+    for a in actions:
+        for k in range(a.lo, a.hi):
+            if low(toks[k]) in CO_EXECUTOR and k + 1 < a.hi and low(toks[k + 1]) in ("с", "со"):
+                found, m = _co_executors(ctx, toks, k, a.hi)
+                for p in found:
+                    if p["name"] not in {x["name"] for x in assignees}:
+                        assignees.append(p)
+                a.cut.update(range(k, m))
+    for n in range(len(actions) - 1, -1, -1):
+        gapped = _gapped(ctx, toks, actions[n])
+        if gapped is not None:
+            actions.insert(n + 1, gapped)
+    if frame.kind == "modal":
+        for a in actions:
+            k = by_side(toks, a.lo, a.hi)
+            if k is not None:
+                a.cut.update(range(k - 1, _side_phrase_end(toks, k, a.hi)))
+        # the object before the modal: "ситуацию необходимо взять на контроль" -> "взять ... ситуацию"
+        for k in range(zone_lo, frame.trigger):
+            t = toks[k]
+            if is_nominal(t) and case(t) == "Acc" and not preceded_by_adp(toks, k) and k not in cut_np \
+                    and not is_pronoun(t):
+                s_ = np_start(toks, k, zone_lo)
+                e_ = np_end(toks, k, frame.trigger)
+                actions[0].suffix = text[toks[s_].idx:toks[e_ - 1].idx + len(toks[e_ - 1])]
+                break
+    # deadlines
+    _deadlines(ctx, toks, frame, actions)
+    out = []
+    issuer = frame.issuer
+    for n, a in enumerate(actions):
+        tail = None
+        if n + 1 < len(actions) and bare(toks, a):
+            tail = tail_of(toks, actions[-1], text)
+        action, a_start, a_end = compose(toks, a, text, tail)
+        if len(action.split()) < 2 and not tail and low(toks[a.verb]) in ("быть",):
+            continue
+        start, end = _evidence(toks, frame, a)
+        item = {
+            "start": start, "end": end,
+            "action": action, "action_start": a_start, "action_end": a_end,
+            "trigger": toks[frame.trigger].text,
+            "issuer": dict(issuer) if issuer else None,
+            "assignees": [dict(p) for p in (a.assignees if a.assignees is not None else assignees)],
+            "deadline": a.deadline,
+        }
+        out.append(item)
+    return out
+
+
+def _gapped(ctx: Context, toks: list[Token], a: Action) -> Action | None:
+    """"взять на контроль ... по своим сферам, депутатам из регионов – по своим регионам": the
+    gapped clause repeats the verb for another addressee, its words replacing the parallel ones."""
+    for k in range(a.verb + 2, a.hi - 2):
+        if toks[k - 1].text != "," or not (is_nominal(toks[k]) or toks[k].pos_ == "ADJ") or preceded_by_adp(toks, k):
+            continue
+        head = k
+        while head < a.hi and toks[head].pos_ == "ADJ":
+            head += 1
+        if head >= a.hi or not can_be(toks[head], "Dat"):
+            continue
+        dash = next((d for d in range(head + 1, min(head + 8, a.hi)) if toks[d].text in DASHES), None)
+        if dash is None or dash + 1 >= a.hi or toks[dash + 1].pos_ != "ADP":
+            continue
+        prep = low(toks[dash + 1])
+        parallel = [j for j in range(a.verb + 1, k - 1) if low(toks[j]) == prep]
+        if not parallel:
+            continue
+        new = Action(verb=a.verb, lo=a.lo, hi=a.hi, cut=set(a.cut) | set(range(parallel[-1], dash + 1)))
+        new.assignees = phrase_party(ctx.parties, toks, head, k, dash, "Dat", dash)
+        a.hi = k - 1
+        return new
+    return None
+
+
+def _evidence(toks: list[Token], frame: Frame, a: Action) -> tuple[int, int]:
+    first = toks[0]
+    last = toks[-1]
+    return first.idx, last.idx + len(last)
+
+
+def _assignees(ctx: Context, toks: list[Token], frame: Frame) -> tuple[list[dict], set[int]]:
+    out: list[dict] = []
+    cut: set[int] = set()
+    if frame.subject is not None:
+        lo, hi = frame.subject
+        head = next((k for k in range(lo, hi) if is_nominal(toks[k]) and case(toks[k]) in ("Nom", None)), lo)
+        named = ctx.parties.mentions_in(toks[lo].idx, toks[hi - 1].idx + len(toks[hi - 1]))
+        if named:
+            out = [ctx.parties.party(f, k) for f, k in named]
+        else:
+            phrase = toks[lo:hi]
+            while phrase and phrase[-1].is_punct:
+                phrase.pop()
+            from .parties import nominative
+            name = nominative(phrase, head - lo, "Nom")
+            if name:
+                out = [{"name": name, "type": "generic", "role": None,
+                        "start": phrase[0].idx, "end": phrase[-1].idx + len(phrase[-1])}]
+        return out, set(range(lo, hi))
+    lo, hi = frame.zone
+    k = lo
+    wanted = frame.case
+    while k < hi:
+        t = toks[k]
+        if k == frame.trigger:
+            k += 1
+            continue
+        if low(t) in CO_EXECUTOR and k + 1 < hi and low(toks[k + 1]) in ("с", "со"):
+            found, m = _co_executors(ctx, toks, k, hi)
+            for p in found:
+                if p["name"] not in {x["name"] for x in out}:
+                    out.append(p)
+            cut.update(range(k, m))
+            k = max(m, k + 1)
+            continue
+        ok = False
+        if wanted == ("Gen",):
+            ok = is_nominal(t) and case(t) == "Gen" and k > 0 and low(toks[k - 1]) == "от"
+        elif frame.kind == "impose":
+            ok = False
+        elif (is_nominal(t) and case(t) in wanted or any(can_be(t, c) for c in wanted)) \
+                and not preceded_by_adp(toks, k) and not is_pronoun(t):
+            ok = True
+        elif is_nominal(t) and not preceded_by_adp(toks, k) and (t.text.isupper() and len(t.text) > 1) \
+                and frame.kind in ("passive", "act") and case(t) in (None, "Nom", "Acc", "Dat", "Gen") \
+                and ctx.parties.covering(t.idx, t.idx + len(t)) and (k + 1 == frame.trigger or k + 1 == hi
+                                                                     or (k + 2 <= hi and toks[k + 1].pos_ == "ADV")):
+            ok = True                                # indeclinable abbreviations: "МЧС также поручено"
+        if ok and _in_date(ctx, t):
+            ok = False
+        if ok and low(t) == "стороны":
+            ok = False
+        if not ok:
+            # "со стороны маслихатов и ревизионных комиссий"
+            if low(t) == "стороны" and k > 0 and low(toks[k - 1]) == "со" and frame.kind == "modal":
+                m = k + 1
+                while m < len(toks) and m < k + 12:
+                    if is_nominal(toks[m]) and case(toks[m]) == "Gen":
+                        out += phrase_party(ctx.parties, toks, m, m, len(toks), "Gen")
+                        m = np_end(toks, m, len(toks))
+                        if m < len(toks) and low(toks[m]) == "и":
+                            m += 1
+                            continue
+                        break
+                    m += 1
+            k += 1
+            continue
+        end = np_end(toks, k, hi)
+        if frame.kind == "act":
+            end = _act_phrase_end(ctx, toks, k, end, hi)
+        found = phrase_party(ctx.parties, toks, k, lo, hi, "Gen" if wanted == ("Gen",) else wanted[0], end)
+        for p in found:
+            if p["name"] not in {x["name"] for x in out}:
+                out.append(p)
+        cut.update(range(np_start(toks, k, lo), end))
+        k = end
+    if frame.kind == "modal":
+        k = by_side(toks, frame.first, len(toks))
+        if k is not None:
+            m = k + 1
+            end = _side_phrase_end(toks, k, len(toks))
+            while m < end:
+                if is_nominal(toks[m]) and case(toks[m]) == "Gen":
+                    for p in phrase_party(ctx.parties, toks, m, k + 1, end, "Gen"):
+                        if p["name"] not in {x["name"] for x in out}:
+                            out.append(p)
+                    m = np_end(toks, m, end)
+                else:
+                    m += 1
+    return out, cut
+
+
+def _act_phrase_end(ctx: Context, toks: list[Token], k: int, end: int, hi: int) -> int:
+    """In an act item the addressee runs up to the infinitive or the colon: its participle
+    clause and places come with it ("представителям ... в федеральных округах")."""
+    m = end
+    while m < hi:
+        t = toks[m]
+        if t.text in (":", ";") or _in_date(ctx, t) or is_inf(t):
+            break
+        if (t.text == "," or low(t) == "и") and m + 1 < hi and is_nominal(toks[m + 1]) and case(toks[m + 1]) == "Dat" \
+                and not preceded_by_adp(toks, m + 1):
+            break
+        if (t.text == "," or low(t) == "и") and m + 2 < hi and toks[m + 1].pos_ == "ADJ" and case(toks[m + 1]) == "Dat" \
+                and is_nominal(toks[m + 2]) and case(toks[m + 2]) == "Dat":
+            break
+        m += 1
+    return m
+
+
+def _co_executors(ctx: Context, toks: list[Token], k: int, hi: int) -> tuple[list[dict], int]:
+    """"совместно с Фондом ... и автономной некоммерческой организацией ..." -> (parties, end)."""
+    e = k + 2
+    while e < hi and not (is_nominal(toks[e]) and case(toks[e]) == "Ins"):
+        e += 1
+    found = []
+    m = e
+    while m < hi and m < e + 30:
+        if is_nominal(toks[m]) and case(toks[m]) == "Ins" and not (m > e and preceded_by_adp(toks, m)):
+            found += phrase_party(ctx.parties, toks, m, k + 2, hi, "Ins")
+            m = np_end(toks, m, hi)
+            while m < hi and (toks[m].text == "," or low(toks[m]) == "и") and m + 1 < hi \
+                    and (case(toks[m + 1]) == "Ins" or toks[m + 1].pos_ == "ADJ"):
+                m += 1
+                while m < hi and toks[m].pos_ == "ADJ":
+                    m += 1
+            if m < hi and not (is_nominal(toks[m]) and case(toks[m]) == "Ins"):
+                break
+        else:
+            m += 1
+    return found, m
+
+
+def _in_date(ctx: Context, t: Token) -> bool:
+    return any(d["start"] <= t.idx < d["end"] for d in ctx.dates)
+
+
+def by_side(toks: list[Token], lo: int, hi: int) -> int | None:
+    """Index of "стороны" in "со стороны маслихатов" (the addressee of a modal), or None."""
+    for k in range(max(lo, 1), hi):
+        if low(toks[k]) == "стороны" and low(toks[k - 1]) == "со":
+            return k
+    return None
+
+
+def _side_phrase_end(toks: list[Token], k: int, hi: int) -> int:
+    m = k + 1
+    while m < hi and ((toks[m].pos_ in ("NOUN", "PROPN", "ADJ", "DET") and case(toks[m]) in ("Gen", None))
+                      or (low(toks[m]) in ("и", ",") and m + 1 < hi and case(toks[m + 1]) == "Gen")):
+        m += 1
+    return m
+
+
+def _deadlines(ctx: Context, toks: list[Token], frame: Frame, actions: list[Action]) -> None:
+    lo_char = toks[0].idx
+    hi_char = toks[-1].idx + len(toks[-1])
+
+    def first_token(d):
+        for k, t in enumerate(toks):
+            if t.idx >= d["start"]:
+                return k
+        return None
+
+    def last_token(d):
+        last = None
+        for k, t in enumerate(toks):
+            if t.idx < d["end"]:
+                last = k
+        return last
+
+    dates = []
+    for d in ctx.dates:
+        if lo_char <= d["start"] and d["end"] <= hi_char:
+            a, b = first_token(d), last_token(d)
+            if a is not None and b is not None and date_is_term(d, toks, a):
+                dates.append((a, b + 1, d))
+    # immediate words the dates component left out
+    covered = {k for a, b, _ in dates for k in range(a, b)}
+    for a, b in immediate_at(toks, 0, len(toks)):
+        if a in covered:
+            continue
+        words_ = toks[a:b]
+        dates.append((a, b, {"start": words_[0].idx, "end": words_[-1].idx + len(words_[-1]),
+                             "text": ctx.doc.text[words_[0].idx:words_[-1].idx + len(words_[-1])],
+                             "kind": "deadline", "immediate": True}))
+    pre_lo = frame.trigger + 1 if frame.kind in ("active",) else frame.zone[0]
+    if frame.kind == "modal":
+        pre_lo = (frame.subject[1] if frame.subject else frame.zone[0])
+    pre = [x for x in dates if pre_lo <= x[0] and x[1] <= actions[0].lo]
+    for a in actions:
+        own = [x for x in dates if a.lo <= x[0] and x[1] <= a.hi]
+        if own:
+            x = own[0]
+            a.deadline = deadline_item(x[2])
+            a.cut.update(range(x[0], x[1]))
+            for y in own[1:]:
+                if y[2].get("immediate"):
+                    a.cut.update(range(y[0], y[1]))
+        elif pre:
+            a.deadline = deadline_item(pre[0][2])
+    # a term at the very end of the last action is shared by the chain ("завершить ... и
+    # обеспечить ... в ночь на 14 апреля") when no other member has its own
+    last = actions[-1]
+    if len(actions) > 1 and last.deadline and not pre and all(a.deadline is None for a in actions[:-1]):
+        own = [x for x in dates if last.lo <= x[0] and x[1] <= last.hi]
+        if own and own[0][1] >= last.hi - 1:
+            for a in actions[:-1]:
+                a.deadline = dict(last.deadline)
+
+
+def _impose(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
+    """"Возложить на X контроль ...", "Контроль ... возложить на X", "Поручить организацию ... X"."""
+    i = frame.trigger
+    start = content_start(toks)
+    end = clause_end(toks, i, len(toks))
+    cut = set()
+    assignees = []
+    for k in range(start, end):
+        t = toks[k]
+        target = (low(t) == "на" and frame.case == ("Acc",)) or (frame.case == ("Dat",) and is_nominal(t)
+                                                                  and case(t) == "Dat" and not preceded_by_adp(toks, k))
+        if not target:
+            continue
+        h = k + 1 if low(t) == "на" else k
+        while h < end and not is_nominal(toks[h]):
+            h += 1
+        if h >= end:
+            continue
+        hi = np_end(toks, h, end)
+        # "помощника Президента ... - начальника ... управления": apposition after a dash
+        while hi + 1 < end and toks[hi].text in ("-", "–", "—") and is_nominal(toks[hi + 1]) \
+                and (case(toks[hi + 1]) == case(toks[h]) or {case(toks[hi + 1]), case(toks[h])} <= {"Acc", "Gen"}):
+            hi = np_end(toks, hi + 1, end)
+        if low(t) != "на":
+            k = np_start(toks, h, start)
+        assignees = phrase_party(ctx.parties, toks, h, k, hi, "Acc" if low(t) == "на" else "Dat")
+        if len(assignees) == 1 and assignees[0]["type"] == "generic":
+            from .parties import nominative
+            assignees[0]["name"] = nominative(toks[np_start(toks, h, k):hi], h - np_start(toks, h, k),
+                                              "Acc" if low(t) == "на" else "Dat")
+        cut.update(range(k, hi))
+        break
+    action = Action(verb=i, lo=start, hi=end, cut=cut)
+    # deadline words
+    _deadlines(ctx, toks, Frame("impose", i, i, (start, start), None), [action])
+    before = [k for k in range(start, i) if k not in action.cut]
+    after = [k for k in range(i + 1, end) if k not in action.cut]
+    from .actions import _runs
+    verb = toks[i].text
+    verb = verb[:1].lower() + verb[1:] if i == start else verb
+    before_text = _runs(toks, before, ctx.doc.text)
+    if before and before[0] == start:
+        before_text = decapitalize(before_text)
+    parts = [verb, _runs(toks, after, ctx.doc.text), before_text]
+    text_ = re.sub(r"\s+", " ", " ".join(p for p in parts if p)).strip(" ,;:.-–—")
+    return [{
+        "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1]),
+        "action": text_, "action_start": toks[start].idx, "action_end": toks[end - 1].idx + len(toks[end - 1]),
+        "trigger": toks[i].text,
+        "issuer": dict(frame.issuer) if frame.issuer else None,
+        "assignees": assignees,
+        "deadline": action.deadline,
+    }]
+
+
+def _order(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
+    """The directive of "По поручению X <subject> будут <participle> ...": verb, rest, subject."""
+    from ..morph import lemma as lemma_of
+
+    k = frame.first
+    lo, aux = frame.zone
+    while lo < aux and (toks[lo].is_punct or toks[lo].pos_ in ("ADV", "PART", "CCONJ")):
+        lo += 1
+    hi = aux
+    while hi > lo and (toks[hi - 1].is_punct or toks[hi - 1].pos_ in ("ADV", "PART")):
+        hi -= 1
+    subject = ctx.doc.text[toks[lo].idx:toks[hi - 1].idx + len(toks[hi - 1])] if hi > lo else ""
+    verb = toks[k]
+    infinitive = lemma_of(verb.text, "VERB", {"VerbForm": "Inf"})
+    if not infinitive.endswith(("ть", "ти", "чь")):
+        infinitive = verb.lemma_
+    action = Action(verb=k, lo=k, hi=clause_end(toks, k + 1, len(toks)), verb_text=infinitive, suffix=subject)
+    _deadlines(ctx, toks, Frame("order", frame.trigger, k, (frame.trigger, k), None), [action])
+    text_, a_start, a_end = compose(toks, action, ctx.doc.text)
+    return [{
+        "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1]),
+        "action": text_, "action_start": a_start, "action_end": a_end,
+        "trigger": toks[frame.trigger].text,
+        "issuer": dict(frame.issuer) if frame.issuer else None,
+        "assignees": [],
+        "deadline": action.deadline,
+    }]
+
+
+def _establish(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
+    """"Установить, что перечни ... направляются Аппаратом Правительства в Администрацию ..."
+    -> направлять ... перечни (Аппарат Правительства); "..., что помощник ... дает заключения"
+    -> давать заключения (помощник ...)."""
+    v = frame.first
+    lo, _ = frame.zone
+    verb = toks[v]
+    infinitive = verb.lemma_
+    end = clause_end(toks, v + 1, len(toks))
+    from ..morph import parses
+
+    subj = next((k for k in range(lo, v) if is_nominal(toks[k]) and case(toks[k]) == "Nom"
+                 and not preceded_by_adp(toks, k)), None)
+    if subj is None:      # the tagger may miss the nominative ("перечни" as an adjective)
+        subj = next((k for k in range(lo, v) if toks[k].pos_ in ("NOUN", "PROPN", "ADJ") and not preceded_by_adp(toks, k)
+                     and any(p.tag.POS == "NOUN" and "nomn" in p.tag for p in parses(toks[k].text))), None)
+    if subj is None:
+        return []
+    s_lo = np_start(toks, subj, lo)
+    s_hi = v
+    while s_hi > s_lo and (toks[s_hi - 1].is_punct or toks[s_hi - 1].pos_ in ("ADV",)):
+        s_hi -= 1
+    subject_text = ctx.doc.text[toks[s_lo].idx:toks[s_hi - 1].idx + len(toks[s_hi - 1])]
+    action = Action(verb=v, lo=v, hi=end)
+    assignees: list[dict] = []
+    if infinitive.endswith(("ся", "сь")):
+        agent = next((k for k in range(v + 1, end) if is_nominal(toks[k]) and case(toks[k]) == "Ins"
+                      and not preceded_by_adp(toks, k)), None)
+        if agent is None:
+            return []
+        a_hi = np_end(toks, agent, end)
+        assignees = phrase_party(ctx.parties, toks, agent, agent, a_hi, "Ins", a_hi)
+        action.cut.update(range(agent, a_hi))
+        action.verb_text = infinitive[:-2]
+        action.suffix = subject_text
+    else:
+        assignees = phrase_party(ctx.parties, toks, subj, s_lo, s_hi, "Nom", s_hi)
+        action.verb_text = infinitive
+    _deadlines(ctx, toks, Frame("establish", frame.trigger, v, (v, v), None), [action])
+    text_, a_start, a_end = compose(toks, action, ctx.doc.text)
+    return [{
+        "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1]),
+        "action": text_, "action_start": a_start, "action_end": a_end,
+        "trigger": toks[frame.trigger].text,
+        "issuer": dict(frame.issuer) if frame.issuer else None,
+        "assignees": assignees,
+        "deadline": action.deadline,
+    }]

@@ -1,0 +1,98 @@
+"""Issuers: the subject of an instruction verb, resolved to a person, organization or title."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import lexicon
+from .context import Context, quote_of
+from .parties import is_pronoun
+from .text import case, feat, is_finite, is_nominal, low, preceded_by_adp
+
+
+def subject_of(toks: list[Token], i: int) -> Token | None:
+    """The subject of the verb at toks[i]: from the parse, else the nearest nominative before it."""
+    t = toks[i]
+    head = t
+    for _ in range(3):
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if subj:
+            return subj[0]
+        if head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        else:
+            break
+    k = i - 1
+    while k >= 0:
+        u = toks[k]
+        if u.text in (";",) or low(u) in ("что", "чтобы") or is_finite(u):
+            break
+        if (is_nominal(u) or is_pronoun(u)) and case(u) in ("Nom", None) and not preceded_by_adp(toks, k):
+            # walk to the first word of a name ("Роман Скляр") or title
+            return u
+        k -= 1
+    return None
+
+
+def active_issuer(ctx: Context, toks: list[Token], i: int) -> dict | None:
+    t = toks[i]
+    q = quote_of(ctx, t)
+    if feat(t, "Person") == "1":
+        return ctx.speaker(q) or ctx.parties.main_actor()
+    subj = subject_of(toks, i)
+    party = resolve(ctx, subj, t.idx) if subj is not None else None
+    if party is None:
+        party = ctx.speaker(q) if q else None
+    party = party or ctx.last_issuer or ctx.parties.main_actor()
+    if party and party.get("type") == "person":
+        ctx.last_issuer = party
+    return party
+
+
+def resolve(ctx: Context, subj: Token, before: int) -> dict | None:
+    parties = ctx.parties
+    hit = parties.covering(subj.idx, subj.idx + len(subj))
+    if hit:
+        return parties.party(*hit)
+    if is_pronoun(subj):
+        if low(subj) in ("я", "мы"):
+            return ctx.speaker(quote_of(ctx, subj)) or parties.main_actor()
+        return ctx.last_issuer or parties.main_actor()
+    # a person named right after a title ("Премьер-министр Олжас Бектенов"): the parse may
+    # choose the title as the subject
+    base = max(0, subj.i - 12)
+    sent = list(subj.doc[base:subj.i + 12])
+    k = subj.i - base
+    lo = k
+    while lo > 0 and sent[lo - 1].pos_ in ("ADJ",) and not sent[lo - 1].is_space:
+        lo -= 1
+    hi = k + 1
+    while hi < len(sent) and (sent[hi].pos_ in ("NOUN", "PROPN", "ADJ") and case(sent[hi]) in ("Gen", None)
+                              or sent[hi].text == "-") and not sent[hi].is_space:
+        hi += 1
+    nxt = parties.covering(sent[hi].idx, sent[hi].idx + 1) if hi < len(sent) else None
+    title = " ".join(x.lemma_ if x.i == subj.i and case(x) not in ("Nom", None) else x.text for x in sent[lo:hi])
+    if nxt and nxt[1] == "person":
+        return parties.party(*nxt)
+    person = parties.by_title(title, before)
+    if person:
+        return parties.party(person, "person", role=title)
+    if subj.lemma_ in lexicon.title_heads() or low(subj) in lexicon.title_heads():
+        return ctx.last_issuer or parties.main_actor()
+    if subj.pos_ in ("NOUN", "PROPN") and (subj.lemma_ in lexicon.generic_heads() or feat(subj, "Animacy") == "Anim"):
+        from .parties import nominative
+        phrase = sent[lo:hi]
+        return {"name": nominative(phrase, k - lo, "Nom"), "type": "generic", "role": None,
+                "start": phrase[0].idx, "end": phrase[-1].idx + len(phrase[-1])}
+    return ctx.last_issuer or parties.main_actor()
+
+
+def agent_of(ctx: Context, toks: list[Token], lo: int, i: int) -> dict | None:
+    """The instrumental agent of a passive trigger ("Президентом поручено")."""
+    for k in range(lo, i):
+        if case(toks[k]) == "Ins" and is_nominal(toks[k]) and not preceded_by_adp(toks, k):
+            hit = ctx.parties.covering(toks[k].idx, toks[k].idx + len(toks[k]))
+            if hit:
+                return ctx.parties.party(*hit)
+            if toks[k].lemma_ in lexicon.title_heads():
+                return resolve(ctx, toks[k], toks[k].idx)
+    return None
