@@ -319,7 +319,10 @@ def _deadlines(ctx: Context, toks: list[Token], frame: Frame, actions: list[Acti
     # a term at the very end of the last action is shared by the chain ("завершить ... и
     # обеспечить ... в ночь на 14 апреля") when no other member has its own
     last = actions[-1]
-    if len(actions) > 1 and last.deadline and not pre and all(a.deadline is None for a in actions[:-1]):
+    joined_by_and = low(toks[last.lo - 1]) == "и" if last.lo > 0 else False
+    separators = {toks[k].text for a in actions[1:] for k in range(max(0, a.lo - 2), a.lo)}
+    if len(actions) > 1 and last.deadline and not pre and all(a.deadline is None for a in actions[:-1]) \
+            and joined_by_and and ";" not in separators:
         own = [x for x in dates if last.lo <= x[0] and x[1] <= last.hi]
         if own and own[0][1] >= last.hi - 1:
             for a in actions[:-1]:

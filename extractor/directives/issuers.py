@@ -67,7 +67,9 @@ def resolve(ctx: Context, subj: Token, before: int) -> dict | None:
         lo -= 1
     hi = k + 1
     while hi < len(sent) and (sent[hi].pos_ in ("NOUN", "PROPN", "ADJ") and case(sent[hi]) in ("Gen", None)
-                              or sent[hi].text == "-") and not sent[hi].is_space:
+                              or sent[hi].text == "-"
+                              or sent[hi].pos_ == "NOUN" and sent[hi].dep_ == "nmod" and sent[hi].head.i == sent[hi - 1].i) \
+            and not sent[hi].is_space:
         hi += 1
     nxt = parties.covering(sent[hi].idx, sent[hi].idx + 1) if hi < len(sent) else None
     title = " ".join(x.lemma_ if x.i == subj.i and case(x) not in ("Nom", None) else x.text for x in sent[lo:hi])
@@ -76,13 +78,16 @@ def resolve(ctx: Context, subj: Token, before: int) -> dict | None:
     person = parties.by_title(title, before)
     if person:
         return parties.party(person, "person", role=title)
+    from .parties import nominative
+
+    phrase = [t for t in sent[lo:hi] if not t.is_space]
+    generic = {"name": nominative(phrase, k - lo, "Nom"), "type": "generic", "role": None,
+               "start": phrase[0].idx, "end": phrase[-1].idx + len(phrase[-1])} if phrase else None
     if subj.lemma_ in lexicon.title_heads() or low(subj) in lexicon.title_heads():
-        return ctx.last_issuer or parties.main_actor()
+        # a title no named person holds: the official by the title ("аким области")
+        return ctx.last_issuer or parties.main_actor() or generic
     if subj.pos_ in ("NOUN", "PROPN") and (subj.lemma_ in lexicon.generic_heads() or feat(subj, "Animacy") == "Anim"):
-        from .parties import nominative
-        phrase = sent[lo:hi]
-        return {"name": nominative(phrase, k - lo, "Nom"), "type": "generic", "role": None,
-                "start": phrase[0].idx, "end": phrase[-1].idx + len(phrase[-1])}
+        return generic
     return ctx.last_issuer or parties.main_actor()
 
 
