@@ -10,7 +10,7 @@ from .actions import (Action, bare, chain, clause_end, compose, date_is_term, de
                       immediate_at, tail_of)
 from .context import CO_EXECUTOR, Context, Frame, content_start
 from .parties import can_be, is_pronoun, np_end, np_start, phrase_party
-from .text import DASHES, case, is_inf, is_nominal, low, preceded_by_adp
+from .text import DASHES, RELATIVE, case, is_inf, is_nominal, low, preceded_by_adp
 
 
 def build_directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set[int]) -> list[dict]:
@@ -306,7 +306,9 @@ def _deadlines(ctx: Context, toks: list[Token], frame: Frame, actions: list[Acti
         pre_lo = (frame.subject[1] if frame.subject else frame.zone[0])
     pre = [x for x in dates if pre_lo <= x[0] and x[1] <= actions[0].lo]
     for a in actions:
-        own = [x for x in dates if a.lo <= x[0] and x[1] <= a.hi]
+        # a term inside a relative clause of the action ("..., который отбывал 23-летний срок") is not its own
+        rel = next((k for k in range(a.verb + 1, a.hi) if low(toks[k]) in RELATIVE and toks[k - 1].text == ","), a.hi)
+        own = [x for x in dates if a.lo <= x[0] and x[1] <= min(a.hi, rel)]
         if own:
             x = own[0]
             a.deadline = deadline_item(x[2])

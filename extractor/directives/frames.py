@@ -265,7 +265,9 @@ def _modal(ctx: Context, toks: list[Token], i: int) -> Frame | None:
         named = ctx.parties.covering(subj.idx, subj.idx + len(subj))
         if not named and subj.lemma_ not in lexicon.generic_heads():
             return None
-        if not speech and not named:
+        if not speech and (not named or named[1] != "organization"):
+            return None                            # in narration only a body's duty counts
+        if low(nxt) in ("стать", "являться", "оставаться"):
             return None
         s_lo = np_start(toks, k, lo)
         subject = (s_lo, _subject_end(toks, k, i))

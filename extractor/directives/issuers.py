@@ -85,7 +85,10 @@ def resolve(ctx: Context, subj: Token, before: int) -> dict | None:
                "start": phrase[0].idx, "end": phrase[-1].idx + len(phrase[-1])} if phrase else None
     if subj.lemma_ in lexicon.title_heads() or low(subj) in lexicon.title_heads():
         # a title no named person holds: the official by the title ("аким области")
-        return ctx.last_issuer or parties.main_actor() or generic
+        fallback = ctx.last_issuer or parties.main_actor()
+        if fallback and (fallback.get("role") or fallback.get("type") == "organization"):
+            return fallback
+        return generic or fallback
     if subj.pos_ in ("NOUN", "PROPN") and (subj.lemma_ in lexicon.generic_heads() or feat(subj, "Animacy") == "Anim"):
         return generic
     return ctx.last_issuer or parties.main_actor()
