@@ -55,7 +55,9 @@ def clause_end(tokens: list[Token], i: int, hard_stop: int | None = None) -> int
         elif t.text == "," and j + 1 < stop:
             nxt = tokens[j + 1]
             n2 = low(tokens[j + 2]) if j + 2 < stop else ""
-            if low(nxt) in REASON or (low(nxt) == "так" and n2 == "как") or is_gerund(nxt) \
+            if low(nxt) in REASON or low(nxt) in ("но", "однако", "хотя") or (low(nxt) == "а" and n2 != "также") \
+                    or (low(nxt) == "так" and n2 == "как") \
+                    or is_gerund(nxt) \
                     or nxt.text in DASHES or (low(nxt) == "в" and n2 == "том"):
                 return j
             if is_finite(nxt) and low(nxt) not in RELATIVE:
