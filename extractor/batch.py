@@ -1,77 +1,282 @@
-"""Batch: many documents -> JSONL, one line per input document (first version, sequential)."""
+"""Batch: many documents -> JSONL, exactly one line per input document, errors included.
+
+    summary = run_batch(["feeds/", "news.jsonl.gz"], "out.jsonl", workers=4, resume=True)
+
+- Inputs: see `readers.iter_sources` (files, folders, JSONL, `.json`, RSS/Atom, HTML, stdin).
+- Work: chunks of documents go to an engine (`engines/local.py`: processes on this machine,
+  each loading the models once; `engines/dask.py`: a Dask cluster). Lines are written in
+  input order, whatever order the chunks finish in.
+- Failures: a document that cannot be read or processed becomes a record with `error`
+  (code, message) and empty lists; with `strict` the run stops at the first one instead
+  (its line is not written, so `resume` retries it). A worker process that dies under a
+  chunk is replaced, the chunk rerun document by document, and the document that kills a
+  worker gets an error record (E021).
+- `resume`: lines are written whole and flushed one by one; on resume a trailing partial
+  line (a run killed mid-write) is cut off and documents whose doc_id is already in the
+  output are skipped, so the file ends with every document exactly once.
+"""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator, Optional
 
-from .errors import ExtractorError, MalformedInput, ProcessingFailed
-from .readers import Document, from_text, read_file
-from .schema import ErrorInfo, Record
+from .engines.work import Result, error_record, error_result  # noqa: F401  (error_record: public)
+from .errors import ExtractorError, WorkerDied
+
+CHUNK_DOCS = 32  # documents per chunk, at most
+CHUNK_CHARS = 24_000  # characters per chunk, about (a larger document is a chunk alone)
+DOC_ID = re.compile(rb'^\{"doc_id":("(?:[^"\\]|\\.)*")')
 
 
 @dataclass
 class Summary:
-    documents: int = 0
+    documents: int = 0  # lines written by this run
     errors: int = 0
+    skipped: int = 0  # already in the output (resume)
+    chars: int = 0
+    seconds: float = 0.0
+    output: str = ""
+    error_codes: dict = field(default_factory=dict)
+
+    def line(self) -> str:
+        rate = self.documents / self.seconds if self.seconds else 0.0
+        kchars = self.chars / 1000 / self.seconds if self.seconds else 0.0
+        skipped = f" ({self.skipped} already done)" if self.skipped else ""
+        codes = ", ".join(f"{code}: {n}" for code, n in sorted(self.error_codes.items()))
+        errors = f"{self.errors} errors ({codes})" if self.errors else "0 errors"
+        return (f"{self.documents} documents{skipped}, {errors} in {self.seconds:.1f} s "
+                f"({rate:.1f} docs/s, {kchars:.1f} kchars/s) -> {self.output}")
 
 
-def error_record(doc_id: str, error: Exception, **meta) -> Record:
-    code = error.code if isinstance(error, ExtractorError) else ProcessingFailed.code
-    message = error.message if isinstance(error, ExtractorError) else f"{type(error).__name__}: {error}"
-    return Record(doc_id=doc_id, error=ErrorInfo(code=code, message=message),
-                  **{k: v for k, v in meta.items() if v is not None})
+# ---------------------------------------------------------------- output
 
 
-def iter_documents(inputs, text_field: str = "text"):
-    """(doc_id, Document | Exception) for every input document, in order."""
-    for name in inputs:
-        path = Path(name)
-        if path.is_dir():
-            for file in sorted(path.rglob("*.txt")):
-                try:
-                    yield file.stem, read_file(file)
-                except ExtractorError as exc:
-                    yield file.stem, exc
-        elif path.suffix == ".jsonl":
-            with open(path, encoding="utf-8") as fh:
-                for n, line in enumerate(fh, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        row = json.loads(line)
-                        doc_id = str(row.get("doc_id", f"{path.stem}-{n}"))
-                        yield doc_id, from_text(row[text_field], doc_id=doc_id, published=row.get("published"),
-                                                title=row.get("title"), url=row.get("url"), source=str(path))
-                    except (ValueError, KeyError, TypeError) as exc:
-                        yield f"{path.stem}-{n}", MalformedInput(f"{path}:{n}: {exc}")
-        else:
+def done_ids(path: Path) -> set[str]:
+    """doc_ids of the complete lines of an output file; a partial last line is cut off."""
+    done: set[str] = set()
+    if not path.exists():
+        return done
+    with open(path, "r+b") as fh:
+        keep = 0
+        for line in fh:
+            if not line.endswith(b"\n"):
+                break
+            keep += len(line)
+            m = DOC_ID.match(line)
             try:
-                yield path.stem, read_file(path)
-            except ExtractorError as exc:
-                yield path.stem, exc
+                doc_id = json.loads(m.group(1)) if m else json.loads(line).get("doc_id")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(doc_id, str):
+                done.add(doc_id)
+        fh.truncate(keep)
+    return done
+
+
+class Sink:
+    """Appends lines, each written whole and flushed before the next."""
+
+    def __init__(self, path: Path, append: bool):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.fh = open(path, "ab" if append else "wb")
+
+    def write(self, line: str) -> None:
+        self.fh.write(line.encode("utf-8") + b"\n")
+        self.fh.flush()
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+# ---------------------------------------------------------------- work
+
+
+def chunks(sources: Iterable, docs: int = CHUNK_DOCS, chars: int = CHUNK_CHARS) -> Iterator[list]:
+    chunk, size = [], 0
+    for src in sources:
+        n = src.size()
+        if chunk and (len(chunk) >= docs or size + n > chars):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(src)
+        size += n
+    if chunk:
+        yield chunk
+
+
+def _engine(engine: str, workers: Optional[int], backend: str, scheduler):
+    if engine == "local":
+        from .engines.local import LocalEngine, default_workers
+
+        return LocalEngine(default_workers() if workers is None else max(0, workers), backend)
+    if engine == "dask":
+        from .engines.dask import DaskEngine
+
+        return DaskEngine(scheduler, backend)
+    from .errors import BackendUnavailable
+
+    raise BackendUnavailable(f"unknown engine {engine!r}; choose local or dask")
+
+
+class _Run:
+    """Keeps up to `depth` chunks in flight and hands back their results in input order."""
+
+    def __init__(self, engine, depth: int):
+        self.engine = engine
+        self.depth = depth
+        self.pending: deque = deque()  # [chunk, future]
+
+    def feed(self, chunk_iter) -> Iterator[list[Result]]:
+        for chunk in chunk_iter:
+            self.pending.append([chunk, self.engine.submit(chunk)])
+            while len(self.pending) >= self.depth:
+                yield self._next()
+        while self.pending:
+            yield self._next()
+
+    def _next(self) -> list[Result]:
+        chunk, future = self.pending.popleft()
+        try:
+            return future.result()
+        except self.engine.died:
+            return self._recover(chunk)
+
+    def _recover(self, chunk: list) -> list[Result]:
+        """A worker died under some chunk in flight: rerun this one document by document,
+        alone, so that the document that kills a worker is known; then the others."""
+        self.engine.restart()
+        results = []
+        for src in chunk:
+            try:
+                results += self.engine.submit([src]).result()
+            except self.engine.died:
+                self.engine.restart()
+                results.append(error_result(src.doc_id, WorkerDied(
+                    f"{src.doc_id}: the worker process died on this document (out of memory?)"), {"source": src.source}))
+        for item in self.pending:
+            item[1] = self.engine.submit(item[0])
+        return results
 
 
 def run_batch(inputs, output, *, workers=None, text_field="text", resume=False, strict=False, quiet=False,
               backend="natasha", engine="local", scheduler=None) -> Summary:
-    from .api import get_extractor
+    """Process every input document into `output` (JSONL). See the module docstring."""
+    from .readers import iter_sources
 
-    extractor = get_extractor(backend)
-    summary = Summary()
-    with open(output, "w", encoding="utf-8") as out:
-        for doc_id, item in iter_documents(inputs, text_field):
-            if isinstance(item, Document):
-                try:
-                    record = extractor.extract_document(item)
-                except Exception as exc:  # one bad document never stops the run
-                    if strict:
-                        raise
-                    record = error_record(doc_id, exc)
-            else:
-                if strict:
-                    raise item
-                record = error_record(doc_id, item)
-            summary.documents += 1
-            summary.errors += record.error is not None
-            out.write(record.model_dump_json() + "\n")
+    output = Path(output)
+    started = time.monotonic()
+    done = done_ids(output) if resume else set()
+    summary = Summary(output=str(output))
+    progress = None if quiet else _Progress(inputs, text_field, len(done))
+
+    def todo():
+        for src in iter_sources(inputs, text_field):
+            if src.doc_id in done:
+                summary.skipped += 1
+                continue
+            yield src
+
+    sink = Sink(output, append=resume)
+    runner = _engine(engine, workers, backend, scheduler)
+    try:
+        with runner:
+            depth = 3 * max(1, getattr(runner, "workers", 2) or 1) + 1
+            for results in _Run(runner, depth).feed(chunks(todo())):
+                for result in results:
+                    if result.error_code is not None:
+                        if strict:
+                            raise _strict_error(result)
+                        summary.errors += 1
+                        summary.error_codes[result.error_code] = summary.error_codes.get(result.error_code, 0) + 1
+                    sink.write(result.line)
+                    summary.documents += 1
+                    summary.chars += result.chars
+                if progress:
+                    progress.advance(len(results), summary.errors)
+    finally:
+        sink.close()
+        if progress:
+            progress.stop()
+        summary.seconds = time.monotonic() - started
     return summary
+
+
+def _strict_error(result: Result) -> ExtractorError:
+    from . import errors
+
+    for value in vars(errors).values():
+        if isinstance(value, type) and issubclass(value, ExtractorError) and value.code == result.error_code:
+            return value(f"{result.doc_id}: {result.error_message}")
+    return errors.ProcessingFailed(f"{result.doc_id}: {result.error_message}")
+
+
+# ---------------------------------------------------------------- progress
+
+
+class _Progress:
+    """rich progress on stderr: documents done (of the total, counted in the background),
+    docs/s, errors so far, ETA."""
+
+    def __init__(self, inputs, text_field: str, already: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(
+            TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} docs/s"), TextColumn("{task.fields[errors]} errors"),
+            TextColumn("ETA"), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=False, refresh_per_second=4,
+        )
+        self.task = self.progress.add_task("batch", total=None, rate="-", errors=0)
+        self.started = time.monotonic()
+        self.done = 0
+        self.progress.start()
+        if "-" not in [str(i) for i in inputs]:
+            threading.Thread(target=self._count, args=(list(inputs), already), daemon=True).start()
+
+    def _count(self, inputs, already: int):
+        total = count_documents(inputs)
+        if total is not None:
+            self.progress.update(self.task, total=max(total - already, self.done))
+
+    def advance(self, n: int, errors: int):
+        self.done += n
+        elapsed = time.monotonic() - self.started
+        self.progress.update(self.task, advance=n, errors=errors, rate=f"{self.done / elapsed:.1f}" if elapsed else "-")
+
+    def stop(self):
+        self.progress.stop()
+
+
+def count_documents(inputs) -> Optional[int]:
+    """About how many documents the inputs hold (for the ETA): files count one, JSONL lines
+    and feed items are counted without parsing them."""
+    from .inputs import sources as s
+
+    total = 0
+    for name in inputs:
+        path = Path(name)
+        files = list(s.walk(path)) if path.is_dir() else [path]
+        for file in files:
+            kind = s.kind_of(file) or (s.sniff(file) if file.exists() else "text")
+            try:
+                if kind == "jsonl":
+                    from .inputs.jsonl import open_stream
+
+                    with open_stream(str(file)) as fh:
+                        total += sum(1 for line in fh if line.strip())
+                elif kind == "feed":
+                    data = file.read_bytes()
+                    total += max(1, len(re.findall(rb"<(?:item|entry)[\s>]", data)))
+                else:
+                    total += 1
+            except (OSError, EOFError, ExtractorError, ValueError):
+                total += 1
+    return total
+

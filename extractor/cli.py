@@ -61,7 +61,7 @@ def extract_cli(
 def batch_cli(
     inputs: Annotated[list[str], typer.Argument(help="folders, .txt/.html/.json/.jsonl(.gz) files, RSS/Atom feeds, or - for stdin")],
     output: Annotated[Path, typer.Option("--output", "-o", help="the JSONL to write: one line per input document")],
-    workers: Annotated[Optional[int], typer.Option("--workers", "-w", help="processes (default: all cores)")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", help="processes (default: all cores; 0: this process)")] = None,
     text_field: Annotated[str, typer.Option("--text-field", help="the JSONL field that holds the text")] = "text",
     resume: Annotated[bool, typer.Option("--resume", help="skip documents already in OUTPUT and complete it")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="stop at the first document that fails (exit 1)")] = False,
@@ -70,7 +70,12 @@ def batch_cli(
     engine: Annotated[str, typer.Option("--engine", help="local (processes) or dask")] = "local",
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address for --engine dask")] = None,
 ):
-    """Extract records from many documents into JSONL, one line per document, errors included."""
+    """Extract records from many documents into JSONL, one line per document, errors included.
+
+    Documents that cannot be read or processed get a record with an `error` (code, message);
+    the run goes on (exit 0) unless --strict. --resume completes an interrupted run.
+    --workers 0 works in this process. See docs/batch.md.
+    """
     from .batch import run_batch
 
     try:
@@ -78,6 +83,7 @@ def batch_cli(
                             quiet=quiet, backend=backend, engine=engine, scheduler=scheduler)
     except ExtractorError as exc:
         raise fail(exc, code=1 if strict and exc.code.startswith("E02") else 2) from None
+    typer.echo(f"extractor batch: {summary.line()}", err=True)
     if strict and summary.errors:
         raise typer.Exit(1)
 

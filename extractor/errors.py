@@ -59,3 +59,9 @@ class ProcessingFailed(ExtractorError):
 
 class KnowledgeBaseError(ExtractorError):
     code = "E030"
+
+
+class WorkerDied(ExtractorError):
+    """A batch worker process died (killed, out of memory) while processing this document."""
+
+    code = "E021"

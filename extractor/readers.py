@@ -11,6 +11,13 @@ A `.txt` release as our scrapers write it starts with a header:
 
 The header is parsed into metadata and its ranges are marked `ignore`, so that no fact is
 extracted from them; the text itself is kept whole.
+
+This module is the facade of the input formats (`extractor/inputs/`): `.txt` files here,
+HTML pages (`read_html`), and for `extractor batch` every input at once: `iter_sources`
+turns files, folders, JSONL (gzip'd or not, `-` for stdin), `.json` and RSS/Atom feeds into
+one `Source` per document with a unique doc_id. A Document whose text is not the input as
+given (an HTML page's main text, a feed item) has `carry_text` set: its record carries the
+text its offsets index.
 """
 from __future__ import annotations
 
@@ -34,6 +41,7 @@ class Document:
     rubric: Optional[str] = None
     ignore: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    carry_text: bool = False  # the record carries `text` (derived from HTML, a feed item)
 
     def meta(self) -> dict:
         return {k: getattr(self, k) for k in ("doc_id", "source", "title", "published", "url", "rubric")}
@@ -161,8 +169,11 @@ def from_text(text: str, doc_id: str = "doc", **meta) -> Document:
 
 
 def read_file(path: str | Path) -> Document:
-    """A `.txt` file (any supported encoding) as a Document; doc_id is the file name stem."""
+    """A `.txt` file (any supported encoding) as a Document; doc_id is the file name stem.
+    An `.html`/`.htm` file is read as a web page (`read_html_file`)."""
     path = Path(path)
+    if path.suffix.lower() in (".html", ".htm", ".xhtml"):
+        return read_html_file(path)
     if not path.exists():
         raise InputNotFound(f"{path}: no such file")
     if path.is_dir():
@@ -177,3 +188,63 @@ def read_file(path: str | Path) -> Document:
     if not text.strip():
         raise EmptyDocument(f"{path}: the file has no text")
     return from_text(text, doc_id=path.stem, source=str(path))
+
+
+# ---------------------------------------------------------------- HTML pages
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise InputNotFound(f"{path}: no such file")
+    if path.is_dir():
+        raise InputNotFound(f"{path}: is a folder; use `extractor batch` for folders")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputUnreadable(f"{path}: {exc.strerror}") from None
+
+
+def decode_html(data: bytes, name: str = "input") -> str:
+    """An HTML page's text: a BOM, else the charset its <meta> declares, else detection."""
+    from .inputs.html import declared_charset
+
+    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        declared = declared_charset(data)
+        if declared and not declared.startswith("utf-16"):
+            try:
+                return data.decode(declared)
+            except UnicodeDecodeError:
+                pass
+    return decode(data, name)[0]
+
+
+def read_html(data: bytes | str, doc_id: str = "doc", *, source: Optional[str] = None, url: Optional[str] = None) -> Document:
+    """A web page as a Document: its main text (trafilatura), title and publication date.
+    Offsets index that text, which the record carries. NoTextInHtml when there is none."""
+    from .errors import NoTextInHtml
+    from .inputs.html import page
+
+    if isinstance(data, bytes):
+        if not data.strip():
+            raise EmptyDocument(f"{source or doc_id}: the file is empty")
+        data = decode_html(data, source or doc_id)
+    found = page(data, url=url)
+    if not found.text.strip():
+        raise NoTextInHtml(f"{source or doc_id}: the page has no main text")
+    return Document(doc_id=doc_id, text=found.text, published=found.date, title=found.title, url=found.url,
+                    source=source, carry_text=True)
+
+
+def read_html_file(path: str | Path) -> Document:
+    path = Path(path)
+    return read_html(_read_bytes(path), doc_id=path.stem, source=str(path))
+
+
+# ---------------------------------------------------------------- many inputs (batch)
+
+
+def iter_sources(inputs, text_field: str = "text"):
+    """One `inputs.sources.Source` per input document, in order, with unique doc_ids."""
+    from .inputs.sources import iter_sources as _iter_sources
+
+    return _iter_sources(inputs, text_field)

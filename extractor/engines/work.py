@@ -1,0 +1,130 @@
+"""What a worker does with a chunk of `Source`s: one JSON line each, in order, errors included.
+
+    init_worker("natasha")                       # once per process: models load here
+    results = process_chunk(sources, "natasha")  # [(doc_id, line, error_code, error_message)]
+
+Engines (local processes, Dask) call exactly these two, so the output is the same wherever
+the work runs. Nothing here raises for a bad document: it becomes an error record.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import NamedTuple, Optional
+
+from ..errors import EmptyDocument, ExtractorError, ProcessingFailed
+from ..schema import ErrorInfo, Record
+from . import split
+
+QUIET_LOGGERS = ("trafilatura", "htmldate", "justext", "charset_normalizer", "readability")
+_lock = threading.Lock()  # one pipeline call at a time per process (Dask workers may run threads)
+
+
+class Result(NamedTuple):
+    doc_id: str
+    line: str  # the record as one line of JSON, without the newline
+    error_code: Optional[str] = None
+    error_message: Optional[str] = None
+    chars: int = 0
+
+
+def error_record(doc_id: str, error: Exception, meta: Optional[dict] = None) -> Record:
+    """The record of a document that could not be read or processed: the error, empty lists."""
+    code = error.code if isinstance(error, ExtractorError) else ProcessingFailed.code
+    message = error.message if isinstance(error, ExtractorError) else f"{type(error).__name__}: {error}"
+    fields = {k: v for k, v in (meta or {}).items() if k in Record.model_fields and k != "doc_id" and v is not None}
+    return Record(doc_id=doc_id, error=ErrorInfo(code=code, message=message), **fields)
+
+
+def error_result(doc_id: str, error: Exception, meta: Optional[dict] = None) -> Result:
+    record = error_record(doc_id, error, meta)
+    return Result(doc_id, record.model_dump_json(), record.error.code, record.error.message)
+
+
+def init_worker(backend: str = "natasha") -> None:
+    """Prepare this process for work: one BLAS thread (slovnet's matrices are small; threads
+    only spin), library loggers quiet, the pipeline and its models loaded."""
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # pragma: no cover - a declared dependency
+        pass
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+    from ..api import get_extractor
+
+    get_extractor(backend)
+
+
+def process_chunk(sources: list, backend: str = "natasha") -> list[Result]:
+    """One Result per source, in order."""
+    from ..api import get_extractor
+
+    with _lock:
+        extractor = get_extractor(backend)
+        results: list[Optional[Result]] = [None] * len(sources)
+        small: list[tuple[int, object]] = []
+        for i, src in enumerate(sources):
+            try:
+                document = src.load()
+            except ExtractorError as exc:
+                results[i] = error_result(src.doc_id, exc, {"source": src.source})
+                continue
+            except Exception as exc:  # a reader bug must not cost the other documents
+                results[i] = error_result(src.doc_id, exc, {"source": src.source})
+                continue
+            if not document.text.strip():
+                results[i] = error_result(src.doc_id, EmptyDocument(f"{src.doc_id}: the document has no text"),
+                                          document.meta())
+            elif len(document.text) > split.SPLIT_ABOVE:
+                results[i] = _large(extractor, document)
+            else:
+                small.append((i, document))
+        for i, result in zip([i for i, _ in small], _many(extractor, [d for _, d in small])):
+            results[i] = result
+        return results  # type: ignore[return-value]
+
+
+def _result(record: Record, document) -> Result:
+    if document.carry_text:
+        record.text = document.text
+    return Result(record.doc_id, record.model_dump_json(), chars=len(document.text))
+
+
+def _many(extractor, documents: list) -> list[Result]:
+    """Records of documents batched through the pipeline; one by one if any fails."""
+    if not documents:
+        return []
+    try:
+        return [_result(r, d) for r, d in zip(extractor.pipe(documents), documents)]
+    except Exception:
+        pass
+    out = []
+    for document in documents:
+        try:
+            out.append(_result(extractor.extract_document(document), document))
+        except Exception as exc:
+            out.append(error_result(document.doc_id, exc, document.meta()))
+    return out
+
+
+def _large(extractor, document) -> Result:
+    """A very large document, in parts (split.py), as one record."""
+    from ..readers import Document
+
+    ranges = [(s, e) for s, e in split.parts(document.text) if document.text[s:e].strip()]
+    dumped = []
+    try:
+        for start, end in ranges:
+            part = Document(doc_id=document.doc_id, text=document.text[start:end], published=document.published,
+                            title=document.title, url=document.url, source=document.source, rubric=document.rubric,
+                            ignore=split.ignore_in(document.ignore, start, end))
+            dumped.append(split.shift(extractor.extract_document(part).model_dump(), start))
+    except Exception as exc:
+        return error_result(document.doc_id, exc, document.meta())
+    merged = split.merge(dumped)
+    merged["warnings"] = list(document.warnings) + merged["warnings"] + [
+        f"a large document ({len(document.text)} characters) was processed in {len(ranges)} parts cut between "
+        "paragraphs; facts do not cross a part boundary"]
+    return _result(Record.model_validate(merged), document)
