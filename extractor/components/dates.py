@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Optional
 
 from spacy.language import Language
@@ -95,24 +95,37 @@ def _past_verb(t) -> bool:
 
 
 class Context:
-    """What the clause around a date says: an instruction or plan, a forecast, the past."""
+    """What the clause around a date says: an instruction or plan, a forecast, the past.
+    The token-level checks run only when a rule asks for them."""
 
     def __init__(self, doc: Doc, left: int, right: int, start: int, end: int):
+        self.doc, self.left, self.right = doc, left, right
         clause = doc.text[left:right]
         self.not_deadline = bool(not_deadline_re().search(clause))
         cues = [m.start() + left for m in instruction_re().finditer(clause)]
-        past_cues = [m.start() + left for m in instruction_past_re().finditer(clause)]
-        span = doc.char_span(left, right, alignment_mode="expand")
-        tokens = [t for t in span if not t.is_space] if span is not None else []
-        # an act's item opens with an infinitive: "Выделить в III квартале 2002 г. ..."
-        first = next((t for t in tokens if t.is_alpha), None)
-        act_item = first is not None and first.pos_ == "VERB" and "Inf" in first.morph.get("VerbForm") and first.text[:1].isupper()
-        self.instruction = bool(cues) or act_item
+        self.past_cues = [(m.start() + left, m.end() + left) for m in instruction_past_re().finditer(clause)]
         # "В феврале 2017 года Путин поручил ...": the date of the instruction, not its term
-        self.dated_instruction = bool(past_cues) and all(p > end for p in past_cues) and not [c for c in cues if c < start]
-        cue_spans = [(m.start() + left, m.end() + left) for m in instruction_past_re().finditer(clause)]
-        self.past = any(_past_verb(t) and not any(a <= t.idx < b for a, b in cue_spans) for t in tokens)
+        self.dated_instruction = (bool(self.past_cues) and all(a > end for a, _ in self.past_cues)
+                                  and not [c for c in cues if c < start])
+        self.cues = bool(cues)
         self.anchored = bool(EVENT_ANCHOR.match(doc.text, end))
+
+    @cached_property
+    def tokens(self) -> list:
+        span = self.doc.char_span(self.left, self.right, alignment_mode="expand")
+        return [t for t in span if not t.is_space] if span is not None else []
+
+    @cached_property
+    def instruction(self) -> bool:
+        if self.cues:
+            return True
+        # an act's item opens with an infinitive: "Выделить в III квартале 2002 г. ..."
+        first = next((t for t in self.tokens if t.is_alpha), None)
+        return first is not None and first.pos_ == "VERB" and "Inf" in first.morph.get("VerbForm") and first.text[:1].isupper()
+
+    @cached_property
+    def past(self) -> bool:
+        return any(_past_verb(t) and not any(a <= t.idx < b for a, b in self.past_cues) for t in self.tokens)
 
 
 def _before_published(value: Optional[str], published: Optional[date]) -> bool:

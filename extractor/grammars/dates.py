@@ -175,6 +175,14 @@ def patterns() -> dict[str, re.Pattern]:
     # a year inside a name: "ЕГЭ-2013", "COVID-19" (the year 2019)
     compiled["tagged_year"] = re.compile(r"(?<=[А-ЯЁA-Z][А-ЯЁA-Z]-)(?P<y>(?:19|20)\d\d)(?!\d)|(?<=COVID-)(?P<yy>19)(?!\d)", re.IGNORECASE)
     prep_alt = _alt(preps())
+    # every core starts at (or just before: "в недельный срок") one of these words or a digit;
+    # the cores are looked for only in windows around them
+    trigger_words = (set(months()) | set(weekdays()) | set(seasons()) | set(relative()["days"]) | set(duration_units())
+                     | set(number_words()) | set(resources.words("date_immediate.txt")) | set(recurring_words())
+                     | {"полгода", "полугода", "полтора", "полторы", "срок", "сроки", "кажд", "конц", "окончани", "исход",
+                        "половин", "квартал", "полугоди", "век", "столети", "нескольк", "многи", "много", "перв", "втор",
+                        "трет", "четв", "covid"} | (set(relative()["shifts"]) - {"эт", "сего", "настоящ"}) | {"этом", "этого", "этот", "этой", "эту", "этим"})
+    compiled["trigger"] = re.compile(rf"\d|(?<![\w])(?:[IVX]+(?![\w])|(?i:{_alt(trigger_words)}))")
     compiled["prep_before"] = re.compile(rf"(?<![а-яё])(?P<p>{prep_alt}|в\s+ночь\s+на|в\s+ночь\s+с|в\s+начале|в\s+конце|в\s+середине|с\s+начала|до\s+середины|в\s+первой\s+половине|во\s+второй\s+половине)\s+$", re.IGNORECASE)
     compiled["qual_before"] = re.compile(r"(?<![а-яё])(?P<q>немногим\s+более|более\s+чем|более|больше|ещё|еще|свыше|около|почти|менее|уже|целых|последние|ближайшие|следующие|первые|предстоящие|порядка|примерно|не\s+менее|не\s+более|всего|лишь|долгих|минимум|максимум)\s+$", re.IGNORECASE)
     compiled["age_before"] = re.compile(r"(?<![а-яё])(?:возраст[а-яё]*|исполнил[а-яё]*|исполнится|было|будет|ему|ей|им|моложе|старше|младше|достигш[а-яё]*|достигнув[а-яё]*|достиж[а-яё]*|лет\s+от\s+роду)\s+(?:(?:более|почти|около|уже|всего|лишь|свыше|менее|до|от|с)\s+)?$", re.IGNORECASE)
@@ -501,11 +509,34 @@ def _weak_immediate() -> frozenset[str]:
 
 # --- the scan -------------------------------------------------------------------
 
+WINDOW_BEFORE, WINDOW_AFTER = 30, 60
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of the text around trigger words and digits, merged; each ends at a space."""
+    out: list[list[int]] = []
+    n = len(text)
+    for m in patterns()["trigger"].finditer(text):
+        s, e = max(0, m.start() - WINDOW_BEFORE), min(n, m.end() + WINDOW_AFTER)
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    result = []
+    for s, e in out:
+        while e < n and not text[e].isspace():
+            e += 1
+        result.append((s, e))
+    return result
+
+
 def _cores(text: str, published: Optional[date]) -> list[RawDate]:
     pats = patterns()
     found = []
+    spans = windows(text)
     for rank, name in enumerate(PRIORITY):
-        for m in pats[name].finditer(text):
+        pattern = pats[name]
+        for m in (m for s, e in spans for m in pattern.finditer(text, s, e)):
             r = _value(name, m, published, text)
             if r is not None:
                 found.append((-(m.end() - m.start()), rank, m.start(), r))

@@ -98,14 +98,22 @@ def patterns() -> dict[str, re.Pattern]:
     )
     # scale words without a number, with a currency: "миллиард долларов", "сотни миллионов рублей"
     bare_scale = (
-        rf"(?:(?P<qual>(?<![\w-]){qual})\s+)?(?<![\w-])(?<!\d\s)(?P<mult>{mult}\s+)?(?P<s1>{scale})\s*(?P<unit>{unit})"
+        rf"(?<![\w-])(?<!\d\s)(?P<mult>{mult}\s+)?(?P<s1>{scale})\s*(?P<unit>{unit})"
     )
     blockers = sorted(resources.words("figure_blockers.txt"), key=len, reverse=True)
     blocker = "(?:" + "|".join(
         (re.escape(b) if b.endswith(".") or not b[-1].isalpha() else re.escape(b) + r"(?![\w])") for b in blockers
     ) + ")"
+    # where a figure can start: a digit (or a currency sign before one), or number words
+    # before a scale word or a unit; the full pattern is tried only there
+    candidate = (
+        rf"(?<![\w.,/\-])(?:{sym}\s?)?\d"
+        rf"|(?<![\w-])(?i:{number_word_re()})(?=\s*(?:{scale}|{unit}))"
+    )
     return {
         "figure": re.compile(figure),
+        "candidate": re.compile(candidate),
+        "qual_before": re.compile(rf"(?<![\w-]){qual}\s+$"),
         "bare_scale": re.compile(bare_scale),
         "unit": re.compile(r"\s*" + unit),
         "blocked_before": re.compile(rf"(?i:(?<![\w]){blocker})\s*:?\s*(?:\d+[\w.]*\s*(?:,|и|или)\s*)*$"),
@@ -115,9 +123,10 @@ def patterns() -> dict[str, re.Pattern]:
 
 # --- what is not a quantity -------------------------------------------------
 
+LINKS = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")  # links, e-mail
 MASKS = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+\.\w+"                                   # links, e-mail
-    r"|(?<!\d)(?:\+7|8)[\s\-(]*\d{3,5}[\s\-)]*\d{1,3}[\s\-]?\d{2}[\s\-]?\d{2}(?!\d)"  # phones
+    r"(?=[\d+IVX \t(])(?:"
+    r"(?<!\d)(?:\+7|8)[\s\-(]*\d{3,5}[\s\-)]*\d{1,3}[\s\-]?\d{2}[\s\-]?\d{2}(?!\d)"  # phones
     r"|(?<!\d)\d{2,3}-\d{2}-\d{2}(?!\d)"
     r"|(?<![\d.,])\d{1,2}[:]\d{2}(?:[:]\d{2})?(?![\d])"                      # times, scores
     r"|(?<![\d.,])(?:[01]?\d|2[0-4])\.[0-5]\d(?=\s*(?:час|ч\.|мск|по\s+местному))"
@@ -132,13 +141,16 @@ MASKS = re.compile(
     r"|\d+(?=\s*-?(?:ФЗ|ФКЗ|УК|ГК|КоАП|НК|ТК|АПК|ГПК|УПК)(?![а-яёА-ЯЁ]))"            # law articles
     r"|(?<=\()\s*\d{1,4}\s*(?=\))"                                                 # "(60)": a count beside a name
     r"|(?<=[a-zA-Z] )\d{1,4}(?![\d.,])"                                             # "BMW 320": a model
-    r"|(?<![\w.])(?:[IVX]+|\d{1,2})(?:\s*[-–—]\s*[IVX]+)?\s+(?i:квартал|полугоди)\w*",
+    r"|(?<![\w.])(?:[IVX]+|\d{1,2})(?:\s*[-–—]\s*[IVX]+)?\s+(?i:квартал|полугоди)\w*"  # quarters
+    r")"
 )
 YEAR_ALONE = re.compile(r"(?:18|19|20)\d\d")
 
 
 def masked_ranges(text: str) -> list[tuple[int, int]]:
     ranges = [(m.start(), m.end()) for m in MASKS.finditer(text)]
+    if "@" in text or "http" in text or "www." in text:
+        ranges.extend((m.start(), m.end()) for m in LINKS.finditer(text))
     ranges.extend(date_grammar.number_masks(text))
     ranges.sort()
     return ranges
@@ -179,6 +191,20 @@ def _unit_of(text: str) -> tuple[Optional[str], Optional[str]]:
     return None, None
 
 
+def _next_figure(text: str, pos: int, pats) -> Optional[re.Match]:
+    """The next figure at or after `pos`: the full pattern is tried at candidate starts only,
+    from the qualifier before them when there is one."""
+    for c in pats["candidate"].finditer(text, pos):
+        start = c.start()
+        q = pats["qual_before"].search(text, max(pos, start - 30), start)
+        m = pats["figure"].match(text, q.start()) if q else None
+        if m is None or m.start("n1") > start + 3:
+            m = pats["figure"].match(text, start)
+        if m is not None:
+            return m
+    return None
+
+
 def scan(text: str, masks: Optional[list] = None) -> Iterator[RawFigure]:
     """Every quantity in `text` with its explicit unit (if any), in text order."""
     pats = patterns()
@@ -188,7 +214,7 @@ def scan(text: str, masks: Optional[list] = None) -> Iterator[RawFigure]:
     n = len(text)
     taken: list[tuple[int, int]] = []
     while pos < n:
-        m = pats["figure"].search(text, pos)
+        m = _next_figure(text, pos, pats)
         if m is None:
             break
         start, end = m.start(), m.end()
@@ -262,8 +288,9 @@ def scan(text: str, masks: Optional[list] = None) -> Iterator[RawFigure]:
         if unit is None:
             continue
         mult = multipliers().get(_norm(m.group("mult") or "").lower(), 1.0)
-        qual_text = m.group("qual")
-        yield RawFigure(start=m.start(), end=m.end(), value=mult * scale_of(m.group("s1")), unit=unit,
+        q = pats["qual_before"].search(text, max(0, m.start() - 30), m.start())
+        qual_text = q.group(0) if q else None
+        yield RawFigure(start=q.start() if q else m.start(), end=m.end(), value=mult * scale_of(m.group("s1")), unit=unit,
                         qualifier=quals.get(_norm(qual_text).lower()) if qual_text else None, scaled=True,
                         words=True, digits="", number_end=m.end("s1"), unit_kind=kind)
 
