@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from . import lexicon
-from .text import DASHES, REASON, RELATIVE, feat, is_finite, is_gerund, is_inf, low
+from .text import DASHES, REASON, RELATIVE, feat, is_finite, is_gerund, is_inf, is_stop, low
 
 SEPARATORS = {"и", ",", ";", "а", "также", "или", "либо", ":"}
 BLOCKERS = {"что", "чтобы", "если", "когда", "как", "который", "которые", "которая", "которое", "где", "ибо", "поскольку"}
@@ -47,8 +47,7 @@ def clause_end(tokens: list[Token], i: int, hard_stop: int | None = None) -> int
             if depth == 0:
                 return j
             depth -= 1
-        elif t.text in ".!?…" and (j == stop - 1 or (tokens[j + 1].text[:1].isupper() or tokens[j + 1].text in "«\"“„")
-                                    and not (len(tokens[j - 1].text) == 1 and tokens[j - 1].text.isalpha())):
+        elif is_stop(tokens, j) and (j == stop - 1 or tokens[j + 1].text[:1].isupper() or tokens[j + 1].text in "«\"“„"):
             return j
         elif t.text == ";":
             return j
@@ -81,7 +80,7 @@ def chain(tokens: list[Token], first: int, stop: int) -> list[int]:
     while j < stop:
         t = tokens[j]
         w = low(t)
-        if w in BLOCKERS or (is_finite(t)) or t.text in ".!?":
+        if w in BLOCKERS or (is_finite(t)) or is_stop(tokens, j):
             # a relative or subordinate clause inside the action: skip to its end
             if w in RELATIVE or w in ("что", "чтобы", "если", "как"):
                 k = j + 1
@@ -100,7 +99,7 @@ def chain(tokens: list[Token], first: int, stop: int) -> list[int]:
                 u = tokens[k]
                 if is_inf(u):
                     break
-                if is_finite(u) or low(u) in BLOCKERS or u.text in ".!?;" or (u.text == "," and k > j + 1):
+                if is_finite(u) or low(u) in BLOCKERS or u.text == ";" or is_stop(tokens, k) or (u.text == "," and k > j + 1):
                     k = stop
                     break
                 k += 1

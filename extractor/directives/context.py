@@ -131,9 +131,15 @@ def quote_of(ctx: Context, t: Token) -> Quote | None:
 def content_start(toks: list[Token]) -> int:
     """Index of the first word after item numbering ("2.", "а)", "3)")."""
     k = 0
-    while k < len(toks) and (NUMBERING.match(toks[k].text) or toks[k].text in ".)–—-•") and k < 4:
-        k += 1
-    return k
+    while k < len(toks) and k < 4:
+        t = toks[k]
+        if NUMBERING.match(t.text) and (k + 1 == len(toks) or toks[k + 1].text in ".)"):
+            k += 2 if k + 1 < len(toks) else 1
+        elif t.text in "–—-•":
+            k += 1
+        else:
+            break
+    return min(k, len(toks))
 
 
 def clause_start(toks: list[Token], i: int) -> int:

@@ -16,14 +16,16 @@ from . import lexicon
 from .build import by_side, build_directives
 from .context import NUMBERING, WANTED_CASE, Context, Frame, clause_start, content_start, quote_of
 from .issuers import active_issuer, agent_of, resolve, subject_of
-from .parties import dative_noun, is_pronoun, np_end, np_start
-from .text import (DASHES, RELATIVE, case, feat, is_finite, is_gerund, is_inf, is_nominal, low, preceded_by_adp,
+from .parties import dative_noun, is_pronoun, np_end, np_start, phrase_party
+from .text import (ABBREVIATIONS, DASHES, RELATIVE, is_stop, case, feat, is_finite, is_gerund, is_inf, is_nominal, low, preceded_by_adp,
                    words)
 
 
 def find(doc: Doc) -> list[dict]:
     ctx = Context(doc)
     out: list[dict] = []
+    heading: list[dict] = []
+    number_only = False
     for sent in _sentences(doc):
         toks = words(sent)
         if not toks:
@@ -32,7 +34,19 @@ def find(doc: Doc) -> list[dict]:
         if len(toks) < 3:
             continue
         for piece in _pieces(toks):
-            out.extend(_sentence(ctx, piece))
+            start = content_start(piece)
+            if start >= len(piece):                        # "1." alone: the item goes on in the next piece
+                number_only = True
+                continue
+            found = _sentence(ctx, piece)
+            if number_only or (start > 0 and piece[0].text.isdigit()):
+                heading = _heading(ctx, piece, start)      # "1. Правительству Российской Федерации:"
+            elif heading and start > 0:                    # "а) в 3-месячный срок разработать ..."
+                for d in found:
+                    if not d["assignees"]:
+                        d["assignees"] = [dict(p) for p in heading]
+            number_only = False
+            out.extend(found)
     body = [d for d in out if d["start"] >= ctx.headline]
     if body and len(body) < len(out):
         out = body
@@ -45,7 +59,16 @@ def find(doc: Doc) -> list[dict]:
     return unique
 
 
-ABBREVIATIONS = {"г", "гг", "т", "д", "ст", "п", "пп", "им", "ул", "тыс", "млн", "млрд", "руб", "см", "рис"}
+
+
+def _heading(ctx: Context, piece: list[Token], start: int) -> list[dict]:
+    """The addressees of an item that only names them before a colon ("2. Минюсту России:")."""
+    if piece[-1].text != ":" or any(is_inf(t) for t in piece):
+        return []
+    for k in range(start, len(piece)):
+        if dative_noun(piece[k]) and not preceded_by_adp(piece, k):
+            return phrase_party(ctx.parties, piece, k, start, len(piece) - 1, "Dat", len(piece) - 1)
+    return []
 
 
 def _sentences(doc: Doc):
@@ -80,6 +103,8 @@ def _pieces(toks: list[Token]) -> list[list[Token]]:
 def _sentence_break(toks: list[Token], k: int) -> bool:
     """Does a new sentence start at toks[k]?"""
     t, prev = toks[k], toks[k - 1]
+    if prev.text == "." and NUMBERING.match(toks[k - 2].text) and (k - 2 == 0 or "\n" in t.doc.text[toks[k - 3].idx:toks[k - 2].idx]):
+        return False                   # "1. Правительству ..."
     if prev.text in ("!", "?", "…") or (prev.text == "." and not (len(toks[k - 2].text) == 1 and toks[k - 2].text.isalpha())
                                        and low(toks[k - 2]) not in ABBREVIATIONS):
         return t.text[:1].isupper() or t.text in "«\"“„"
@@ -116,9 +141,12 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
                 continue
             if lemma == "сказать" and (feat(t, "Number") == "Plur" or feat(t, "Person") == "1"):
                 continue
+            issuer = None
             if feat(t, "Number") == "Plur" and feat(t, "Person") != "1" and subject_of(toks, i) is None:
-                continue                       # "его требовали отменить": no one named
-            yield Frame("active", i, first, (i + 1, first), active_issuer(ctx, toks, i),
+                issuer = _body_in(ctx, toks, i)    # "В Правительстве поручили ..."
+                if issuer is None:
+                    continue                       # "его требовали отменить": no one named
+            yield Frame("active", i, first, (i + 1, first), issuer or active_issuer(ctx, toks, i),
                         WANTED_CASE.get(verb_case, ("Dat",)))
             continue
         # passive: поручено, рекомендовано
@@ -182,6 +210,17 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
         yield frame
 
 
+def _body_in(ctx: Context, toks: list[Token], i: int) -> dict | None:
+    """The body named as a place before an impersonal plural verb ("В акимате поручили")."""
+    lo = clause_start(toks, i)
+    for k in range(lo, i - 1):
+        if low(toks[k]) in ("в", "во"):
+            hit = ctx.parties.covering(toks[k + 1].idx, toks[k + 1].idx + len(toks[k + 1]))
+            if hit and hit[1] == "organization":
+                return ctx.parties.party(*hit)
+    return None
+
+
 def _by_order(ctx: Context, toks: list[Token], i: int) -> Frame | None:
     """"По поручению X <subject> будут <passive participle> ...": an instruction told as its
     future outcome; the action is the participle's verb in the infinitive."""
@@ -223,7 +262,7 @@ def _first_infinitive(toks: list[Token], i: int) -> int | None:
             if k > 0 and low(toks[k - 1]) in ("чтобы", "целью"):
                 return None
             return k
-        elif is_finite(t) or w in ("что", "чтобы") or t.text in ".!?;" or (t.text in DASHES and k > i and toks[k - 1].text in "»\"”,"):
+        elif is_finite(t) or w in ("что", "чтобы") or t.text == ";" or is_stop(toks, k) or (t.text in DASHES and k > i and toks[k - 1].text in "»\"”,"):
             return None
         elif t.text in "»\"”" and k + 1 < len(toks) and toks[k + 1].text in ("," ,) + tuple(DASHES):
             return None

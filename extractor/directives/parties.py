@@ -156,17 +156,18 @@ def np_end(tokens: list[Token], i: int, stop: int) -> int:
             in_quote = False
         elif in_quote:
             pass
-        elif feat(t, "Variant") == "Short" or low(t) in lexicon.modals():
-            break
+        elif feat(t, "Variant") == "Short" or low(t) in lexicon.modals() \
+                or (can_be(t, "Dat") and t.pos_ != "PROPN" and case(tokens[i]) != "Gen" and j > i + 1):
+            break                      # a predicate, or the next addressee ("МЧС, МВД и акиматам")
         elif t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and case(t) in ("Gen", None):
             pass
         elif t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ not in ("VERB", "ADP")):
             pass
         elif t.text.lower() == "и" and j + 1 < stop and case(tokens[j + 1]) == "Gen" and tokens[j + 1].pos_ in ("NOUN", "ADJ", "PROPN") \
-                and case(tokens[i]) != "Gen":
+                and case(tokens[i]) != "Gen" and not can_be(tokens[j + 1], "Dat"):
             pass
         elif t.text == "," and j + 1 < stop and case(tokens[j + 1]) == "Gen" and tokens[j + 1].pos_ in ("NOUN", "PROPN") \
-                and case(tokens[i]) != "Gen":
+                and case(tokens[i]) != "Gen" and not can_be(tokens[j + 1], "Dat"):
             pass
         elif t.text == "." and j > 0 and len(tokens[j - 1].text) == 1 and tokens[j - 1].text.isupper():
             pass   # initials: "Б.Д. Антонюка"

@@ -19,6 +19,20 @@ PRONOUNS = {"я", "мы", "он", "она", "они", "вы", "ты", "нам", 
             "себе", "мне", "тебе", "нас", "вас", "их", "его", "её", "ее", "кто", "никто", "все", "это", "себя"}
 
 
+ABBREVIATIONS = {"г", "гг", "т", "д", "ст", "п", "пп", "им", "ул", "тыс", "млн", "млрд", "трлн", "руб", "см", "рис", "обл"}
+
+
+def is_stop(tokens: list[Token], k: int) -> bool:
+    """A sentence-final mark, not the period of "2003 г." or of an initial."""
+    t = tokens[k]
+    if t.text in ("!", "?", "…"):
+        return True
+    if t.text != ".":
+        return False
+    prev = tokens[k - 1] if k > 0 else None
+    return prev is None or not ((len(prev.text) == 1 and prev.text.isalpha()) or prev.text.lower() in ABBREVIATIONS)
+
+
 def feat(t: Token, name: str) -> str | None:
     values = t.morph.get(name)
     return values[0] if values else None
