@@ -25,20 +25,28 @@ def find(doc: Doc) -> list[dict]:
     ctx = Context(doc)
     out: list[dict] = []
     heading: list[dict] = []
+    last: list[dict] = []
     number_only = False
     for sent in _sentences(doc):
         toks = words(sent)
         if not toks:
             continue
         toks = [t for t in toks if not ignored(doc, t.idx, t.idx + len(t))]
-        if len(toks) < 3:
+        if not toks:
             continue
         for piece in _pieces(toks):
             start = content_start(piece)
             if start >= len(piece):                        # "1." alone: the item goes on in the next piece
                 number_only = True
                 continue
-            found = _sentence(ctx, piece)
+            found = _sentence(ctx, piece) if len(piece) >= 3 else []
+            responsible = _responsible(ctx, piece)
+            if responsible and last:                       # "Ответственными за исполнение назначены ..."
+                for d in last:
+                    names = {a["name"] for a in d["assignees"]}
+                    d["assignees"] += [dict(p) for p in responsible if p["name"] not in names]
+            if found:
+                last = found
             if number_only or (start > 0 and piece[0].text.isdigit()):
                 heading = _heading(ctx, piece, start)      # "1. Правительству Российской Федерации:"
             elif heading and start > 0:                    # "а) в 3-месячный срок разработать ..."
@@ -59,6 +67,15 @@ def find(doc: Doc) -> list[dict]:
     return unique
 
 
+
+
+def _responsible(ctx: Context, piece: list[Token]) -> list[dict]:
+    """People and bodies named responsible for the instruction just given ("Ответственными за
+    исполнение поручения назначены ..."), who are its assignees too."""
+    text = " ".join(low(t) for t in piece[:8])
+    if not (text.startswith("ответственн") and any(low(t).startswith("назначен") for t in piece)):
+        return []
+    return [ctx.parties.party(f, k) for f, k in ctx.parties.mentions_in(piece[0].idx, piece[-1].idx + len(piece[-1]))]
 
 
 def _heading(ctx: Context, piece: list[Token], start: int) -> list[dict]:

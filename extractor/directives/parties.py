@@ -296,10 +296,43 @@ def phrase_party(parties: Parties, tokens: list[Token], head: int, lo: int, hi: 
     split = _ministry_list(phrase, head - start_i)
     if split:
         return [{"name": n, "type": "organization", "role": None, "start": s, "end": e} for n, s, e in split]
+    parts = _distributed(phrase, head - start_i)
+    if parts:
+        return [{"name": nominative(part, head - start_i, grammatical_case), "type": "generic", "role": None,
+                 "start": part[0].idx, "end": part[-1].idx + len(part[-1])} for part in parts]
     name = nominative(phrase, head - start_i, grammatical_case)
     if not name:
         return []
     return [{"name": name, "type": "generic", "role": None, "start": start, "end": end}]
+
+
+def _same_case(a: str | None, b: str | None) -> bool:
+    return a == b or {a, b} <= {"Nom", "Acc"}
+
+
+def _distributed(phrase: list[Token], head: int) -> list[list[Token]] | None:
+    """"лицам, замещающим государственные должности ..., должности субъектов ... и выборные
+    муниципальные должности" -> one phrase per object of the participle."""
+    part = next((k for k in range(head + 1, len(phrase) - 1) if feat(phrase[k], "VerbForm") == "Part"
+                 and case(phrase[k]) == case(phrase[head]) and phrase[k - 1].text == ","), None)
+    if part is None:
+        return None
+    obj = part + 1
+    first = phrase[obj]
+    if first.pos_ not in ("ADJ", "NOUN") or case(first) not in ("Acc", "Nom", "Ins"):
+        return None
+    splits = [obj]
+    for k in range(obj + 1, len(phrase) - 1):
+        if phrase[k].text == "," or low(phrase[k]) == "и":
+            nxt = phrase[k + 1]
+            if nxt.pos_ in ("ADJ", "NOUN") and _same_case(case(nxt), case(first)):
+                splits.append(k + 1)
+    if len(splits) < 2:
+        return None
+    out = []
+    for a, b in zip(splits, splits[1:] + [len(phrase) + 1]):
+        out.append(phrase[:obj] + phrase[a:b - 1])
+    return out
 
 
 def _dependent(tokens: list[Token], fact: dict, head: Token) -> bool:
