@@ -25,6 +25,7 @@ UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "a
 UD_GENDER = {"Masc": "masc", "Fem": "femn"}
 WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’-]*")
 PLACE_BEFORE = re.compile(r"(?:област\w*|город\w*|район\w*|улиц\w*|проспект\w*|сел\w*|поселк\w*|им\.|имени)\s+$")
+NATIVE = re.compile(r"\s?\(\s*([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af ]*?)\s*\)")
 PAIR = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]{2,}) ([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])")
 TRIPLE = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?) ([А-ЯЁ][а-яё]{2,}) ([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])")
 INITIALS = re.compile(
@@ -200,6 +201,7 @@ class PeopleComponent:
             mentions.append({"start": start, "end": end, "parsed": name, "gender": gender})
         persons = self._group(mentions)
         mentions += self._propagate(doc, persons, mentions)
+        mentions += self._native_script(doc, mentions)
         items = []
         for m in mentions:
             person = m["person"]
@@ -235,6 +237,16 @@ class PeopleComponent:
                 person["aliases"].append(name.full)
             m["person"] = person
         return persons
+
+    @staticmethod
+    def _native_script(doc: Doc, mentions: list[dict]) -> list[dict]:
+        """A name in its own script in brackets after a mention: "Ма Лин (马凌)"."""
+        added = []
+        for m in mentions:
+            native = NATIVE.match(doc.text, m["end"])
+            if native:
+                added.append({"start": native.start(1), "end": native.end(1), "parsed": m["parsed"], "person": m["person"]})
+        return added
 
     def _propagate(self, doc: Doc, persons: dict[str, dict], mentions: list[dict]) -> list[dict]:
         """Other occurrences of a known surname are mentions of that person."""
