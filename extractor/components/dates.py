@@ -203,6 +203,10 @@ class DatesComponent:
                 continue
             if r.core == "weekday" and not (r.prep or r.date):
                 continue  # "окружающей среды"
+            if r.core == "month" and not r.prep and not re.search(r"\d", text[r.start:r.end]) and "-" not in (r.date or "")[2:]:
+                continue  # "Марта" (a name): a month alone needs a preposition or a year
+            if r.core == "term_years" and r.adjective and not self._span_noun(doc, r):
+                continue  # "45-летний Чарли": an age
             if r.core == "relday" and r.weak and not r.prep:
                 continue  # "сегодня" alone is mostly not a date of the text
             s, e = sentences.around(r.start, r.end)
@@ -239,6 +243,18 @@ class DatesComponent:
         return True
 
     @staticmethod
+    def _span_noun(doc: Doc, r: grammar.RawDate) -> bool:
+        """"30-дневный карантин", "15-летний опыт": a thing that lasts, not a person's age."""
+        span = doc.char_span(r.start, r.end, alignment_mode="expand")
+        if span is None or span.end >= len(doc):
+            return False
+        nxt = doc[span.end]
+        if nxt.is_space and span.end + 1 < len(doc):
+            nxt = doc[span.end + 1]
+        return (nxt.pos_ == "NOUN" and not nxt.text[:1].isupper() and "Anim" not in nxt.morph.get("Animacy")
+                and nxt.lemma_.lower() not in ("возраст", "юбилей", "годовщина"))
+
+    @staticmethod
     def _duration_kept(text: str, r: grammar.RawDate, pats) -> bool:
         """Durations count with a preposition or a qualifier, or written as a number of days,
         weeks, months; "N лет" alone, "до 60 лет", "с 14 лет" are too often ages."""
@@ -249,9 +265,13 @@ class DatesComponent:
             if pats["age_before"].search(before) or pats["age_after"].match(text[r.end:r.end + 20]):
                 return False
             digits = text[r.start:r.end].lstrip()[:1].isdigit() or bool(re.search(r"\d", text[r.start:r.end]))
-            if first in ("в", "во") or (digits and first in ("до", "от", "с", "со", "не") and r.role not in ("within", "term")):
+            punishment = re.match(r"\s+(?:лишения\s+свободы|заключения|колонии|тюрьмы|ареста)", text[r.end:r.end + 30])
+            if first in ("в", "во") or (digits and first in ("до", "от", "с", "со", "не") and r.role not in ("within", "term")
+                                          and not punishment):
                 return False  # "в 19 лет", "до 60 лет": ages
         unit_text = text[r.start:r.end].split()[-1]
+        if unit_text.lower() == "году":
+            return False  # "на 75 году жизни", "по 21 году": an age
         if not r.has_number:
             # "в течение месяца", "через год", "за год", "год назад"; not "ко дню", "на Неделе моды"
             if not unit_text.islower():

@@ -51,6 +51,7 @@ class RawDate:
     age_risk: bool = False         # "N лет" that may be an age
     count: Optional[float] = None  # a duration's count
     vague: bool = False            # "несколько лет": a duration without a count
+    adjective: bool = False        # "30-дневный карантин": the next noun says whether it is a span of time
     has_number: bool = False       # a duration written with its count ("30 дней", not "месяца")
 
 
@@ -148,16 +149,16 @@ def patterns() -> dict[str, re.Pattern]:
     core = {
         "dmy_range": rf"(?P<d1>{DAY})(?:\s+(?P<m1>{mon}))?\s*(?:[-–—]|\s(?:по|до|на|и)\s)\s*(?P<d2>{DAY})\s+(?P<m>{mon})(?:\s+{yr})?",
         "compound": rf"(?P<n>{num})\s+(?:год|года|лет)\s+(?:и\s+)?(?P<n2>{num})\s+(?:месяц|месяца|месяцев)(?![а-яё])",
-        "term_years": rf"(?P<n>\d+)-?(?:ти|х|ми)?летн[а-яё]*\s+срок[а-яё]*",
+        "term_years": rf"(?:(?P<n>\d+)-?(?:ти|х|ми)?|(?P<nw>[а-яё]+?))(?P<u>летн|дневн|месячн|недельн|годичн)[а-яё]*(?P<srok>\s+срок[а-яё]*)?",
         "dmy": rf"(?P<d>{DAY})(?:-?(?:го|е|ое))?\s+(?P<m>{mon})(?![а-яё])(?:\s+{yr})?",
         "numeric": rf"(?P<d>{DAY})(?P<sep>[./])(?P<mm>0?[1-9]|1[0-2])(?P=sep)(?P<y>{YEAR}|\d\d)(?![\d.]\d){GW}?",
         "iso": rf"(?P<y>{YEAR})-(?P<mm>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)",
         "month_range": rf"(?P<m1>{mon})\s*[-–—]\s*(?P<m>{mon})(?:\s+{yr})?",
-        "month": rf"(?P<m>{mon})(?![а-яё])(?:\s+(?:(?P<rel>{shift})\s+года|{yr}))?",
-        "year_range": rf"(?P<y1>{YEAR}){GW}?\s*(?:[-–—/]|\s(?:по|до|и)\s)\s*(?P<y2>{YEAR}|\d\d(?!\d)){GW}?",
+        "month": rf"(?P<m>{mon})(?![а-яё\-])(?:\s+(?:(?P<rel>{shift})\s+года|{yr}))?",
+        "year_range": rf"(?P<y1>{YEAR}){GW}?\s*(?:[-–—/]|\s(?:по|до)\s)\s*(?P<y2>{YEAR}|\d\d(?!\d)){GW}?",
         "year": rf"(?P<y>{YEAR})(?P<gw>{GW})?",
         "decade": rf"(?P<dec>(?:1[89]|20)?\d0)-?(?:х|е|ых|ые|ым)(?:\s+(?:годов|годах|годы|годам|гг\.?))?",
-        "century": rf"(?P<c>[IVX]+)\s+(?:век|века|веке|веков|столетии|столетия)(?![а-яё])",
+        "century": rf"(?P<c>[IVX]+)\s+(?:век|века|веке|веку|веком|веков|столетии|столетия)(?![а-яё])",
         "quarter": rf"(?P<q>{q})\s+(?P<qu>квартал|полугоди)[а-яё]*(?:\s+(?:(?P<rel>{shift})\s+года|{yr}))?",
         "half": rf"(?P<h>перв|втор)[а-яё]*\s+половин[а-яё]*(?:\s+(?:(?P<rel>{shift})\s+года|{yr}))?",
         "season": rf"(?:(?P<rel>{shift})\s+)?(?:(?P<sa>{season_adv})|(?P<sn>{season_noun}))(?![а-яё])(?:\s+(?:(?P<rel2>{shift})\s+года|{yr}))?",
@@ -168,7 +169,7 @@ def patterns() -> dict[str, re.Pattern]:
         "term_adj": rf"в\s+(?P<n>\d+)?-?(?P<nw>[а-яё]*?)(?P<u>дневн|недельн|месячн|годичн|летн|суточн)[а-яё]*\s+срок",
         "term_max": rf"в\s+срок,?\s+не\s+(?:превыша|более)[а-яё]*\s+(?P<n>{num})\s+(?P<u>{dur})(?![а-яё])",
         "duration": rf"(?:(?:(?P<n>{num})|(?P<vague>нескольк[а-яё]+|многи[хе]|много|последн[а-яё]+|ближайш[а-яё]+))\s+)?(?P<u>{dur}|полгода|полугода)(?![а-яё])(?:\s+(?P<ago>назад|тому\s+назад|спустя))?",
-        "immediate": rf"(?<![а-яё])(?P<im>{immediate})(?![а-яё])",
+        "immediate": rf"(?<![а-яё])(?P<im>{immediate})(?![а-яё\-])",
         "recurring": rf"(?<![а-яё])(?:(?P<rec>{rec})|кажд(?:ый|ую|ое|ые|ого)\s+(?:(?P<n>{num})\s+)?(?P<u>{dur}))(?![а-яё])",
     }
     compiled = {name: re.compile(rf"(?<![\w.\-/]){p}", re.IGNORECASE) for name, p in core.items()}
@@ -324,7 +325,10 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
     r = RawDate(start=m.start(), end=m.end(), core=name)
     mon = months()
     if name == "dmy":
-        r.date = _iso(_year(g["y"]), mon[g["m"].lower()], int(g["d"]))
+        mm, dd = mon[g["m"].lower()], int(g["d"])
+        if dd > _last_day(_year(g["y"]) or 2000, mm):
+            return None  # "31 июня": a title, not a date
+        r.date = _iso(_year(g["y"]), mm, dd)
     elif name == "dmy_range":
         y = _year(g["y"])
         m2 = mon[g["m"].lower()]
@@ -441,9 +445,15 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
         r.duration = f"P{int(y)}Y{int(mo)}M"
         r.count, r.has_number = y, True
     elif name == "term_years":
-        r.duration = f"P{int(g['n'])}Y"
-        r.count, r.has_number = float(g["n"]), True
+        # "на 3-летний срок", "30-дневный карантин", "шестимесячный контракт"; not "летний" (summer)
+        count = float(g["n"]) if g["n"] else (_prefix_count(g["nw"]) if g["nw"] else None)
+        if count is None:
+            return None
+        iso = {"летн": "Y", "годичн": "Y", "дневн": "D", "месячн": "M", "недельн": "W"}[g["u"].lower()]
+        r.duration = iso_duration(count, iso)
+        r.count, r.has_number = count, True
         r.role = "period"
+        r.adjective = not g["srok"]
     elif name == "duration" and g.get("vague"):
         r.has_number = True
         r.vague = True
