@@ -23,6 +23,9 @@ def build_directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set
     if frame.kind == "order":
         claimed.add(frame.first)
         return _order(ctx, toks, frame)
+    if frame.kind == "about":
+        claimed.add(frame.first)
+        return _about(ctx, toks, frame)
     if frame.kind == "establish":
         claimed.add(frame.first)
         return _establish(ctx, toks, frame)
@@ -454,6 +457,35 @@ def _establish(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
         assignees = phrase_party(ctx.parties, toks, subj, s_lo, s_hi, "Nom", s_hi)
         action.verb_text = infinitive
     _deadlines(ctx, toks, Frame("establish", frame.trigger, v, (v, v), None), [action])
+    text_, a_start, a_end = compose(toks, action, ctx.doc.text)
+    return [{
+        "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1]),
+        "action": text_, "action_start": a_start, "action_end": a_end,
+        "trigger": toks[frame.trigger].text,
+        "issuer": dict(frame.issuer) if frame.issuer else None,
+        "assignees": assignees,
+        "deadline": action.deadline,
+    }]
+
+
+def _about(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
+    """"дал поручение о создании комиссии" -> "обеспечить создание комиссии": the instruction's
+    content is a noun phrase; its head goes to the accusative after "обеспечить"."""
+    from .parties import nominative
+
+    k = frame.first
+    head = k
+    while head < len(toks) and toks[head].pos_ == "ADJ":
+        head += 1
+    if head >= len(toks) or not is_nominal(toks[head]) or case(toks[head]) not in ("Loc", None):
+        return []
+    end = clause_end(toks, head + 1, len(toks))
+    hi = np_end(toks, head, end)
+    phrase = toks[k:hi]
+    obj = nominative(phrase, head - k, "Loc", target="accs")
+    action = Action(verb=k, lo=k, hi=end, verb_text="обеспечить " + obj, cut=set(range(k, hi)))
+    assignees, _ = _assignees(ctx, toks, frame)
+    _deadlines(ctx, toks, Frame("about", frame.trigger, k, (frame.trigger + 1, k), None), [action])
     text_, a_start, a_end = compose(toks, action, ctx.doc.text)
     return [{
         "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1]),

@@ -187,6 +187,9 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
                 continue
             first = _first_infinitive(toks, i + 1)
             if first is None:
+                about = next((k for k in range(i + 1, min(i + 8, n - 1)) if low(toks[k]) in ("о", "об")), None)
+                if about is not None and (is_nominal(toks[about + 1]) or toks[about + 1].pos_ == "ADJ"):
+                    yield Frame("about", i, about + 1, (i + 1, about), active_issuer(ctx, toks, light))
                 continue
             yield Frame("active", i, first, (i + 1, first), active_issuer(ctx, toks, light))
             continue

@@ -218,8 +218,9 @@ def dative_noun(t: Token) -> bool:
     return (t.pos_ in ("NOUN", "PROPN") and case(t) == "Dat") or can_be(t, "Dat")
 
 
-def nominative(tokens: list[Token], head: int, grammatical_case: str = "Dat") -> str:
-    """The phrase with its head and the adjectives agreeing with it put into the nominative."""
+def nominative(tokens: list[Token], head: int, grammatical_case: str = "Dat", target: str = "nomn") -> str:
+    """The phrase with its head and the adjectives agreeing with it put into the nominative
+    (or into the `target` case: "accs" for an object)."""
     out = []
     head_tok = tokens[head]
     head_parse = parse_in_case(head_tok, grammatical_case,
@@ -237,7 +238,7 @@ def nominative(tokens: list[Token], head: int, grammatical_case: str = "Dat") ->
         appos = k > head and tokens[k - 1].text in ("-", "–", "—") and t.pos_ in ("NOUN", "PROPN") \
             and (case(t) == case(head_tok) or case(t) in ("Gen", "Acc") and case(head_tok) in ("Gen", "Acc"))
         if agreeing or appos:
-            word = _to_nominative(t, number, grammatical_case, head_parse if k == head else None)
+            word = _to_nominative(t, number, grammatical_case, head_parse if k == head else None, target)
             if k == 0 and t.pos_ != "PROPN" and not word.isupper():
                 word = word[:1].lower() + word[1:]
         out.append((word, t.whitespace_))
@@ -245,14 +246,16 @@ def nominative(tokens: list[Token], head: int, grammatical_case: str = "Dat") ->
     return re.sub(r"\s+", " ", text).strip(" ,;:—–-")
 
 
-def _to_nominative(t: Token, number: str, grammatical_case: str, parse=None) -> str:
+def _to_nominative(t: Token, number: str, grammatical_case: str, parse=None, target: str = "nomn") -> str:
     parse = parse or parse_in_case(t, grammatical_case, number) or best_parse(t.text, t.pos_)
     if parse is None:
         return t.text
-    grams = {"nomn", number}
+    grams = {target, number}
     if number == "sing" and parse.tag.POS in ("ADJF", "PRTF") and parse.tag.gender:
         grams.add(parse.tag.gender)
-    form = parse.inflect(grams) or parse.inflect({"nomn"})
+    if target == "accs" and parse.tag.POS in ("ADJF", "PRTF") and parse.tag.animacy:
+        grams.add(parse.tag.animacy)
+    form = parse.inflect(grams) or parse.inflect({target})
     return restore_case(t.text, form.word) if form else t.text
 
 
