@@ -244,3 +244,15 @@ def test_figures_offsets_are_exact(run):
     (item,) = facts(doc, "figures")
     assert text[item["start"]:item["end"]] == item["text"] == "более 57,2 тыс. рабочих мест"
     assert item["counted"] == "рабочих мест"
+
+
+def test_figures_table_header_gives_unit_and_scale(run):
+    text = ("Учреждение ¦ Субъект ¦ Сумма ¦\n¦ ¦ (тыс. ¦\n¦ ¦рублей)¦\n"
+            "Воспитательная Республика Татарстан 2531 капитальный колония ремонт\n\n"
+            "Дом ребенка Краснодарский край 970,5 текущий исправительной колонии ремонт")
+    assert figures(run, text) == [(2531000.0, "RUB"), (970500.0, "RUB")]
+
+
+def test_figures_adjective_must_agree_with_noun(run):
+    # "капитальный" (masculine nominative) does not go with "колония": no counted noun
+    assert figures(run, "Республика Татарстан 2531 капитальный колония ремонт") == [(2531.0, None)]

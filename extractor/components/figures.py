@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from .. import resources
 from ..grammars import figures as grammar
-from ..morph import best_parse, inflect
+from ..morph import UD_CASE, best_parse, inflect, parses
 from ..pipeline import ignored
 from .base import facts, write_group
 
@@ -77,10 +77,20 @@ def _agrees(noun: Token, raw: grammar.RawFigure) -> bool:
     return bool({"Dat", "Ins", "Loc"} & set(case)) and ("Plur" in number or raw.value == 1)
 
 
+@lru_cache(maxsize=20000)
+def _can_be(word: str, case: str) -> bool:
+    """Some dictionary parse of the word has this case (the tagger's tag may be wrong)."""
+    grammeme = UD_CASE.get(case)
+    options = parses(word)
+    return grammeme is None or not options or any(grammeme in p.tag for p in options)
+
+
 def _same_case(mod: Token, noun: Token) -> bool:
     """The modifier agrees with the noun in case (and in gender, in the singular)."""
     a, b = set(mod.morph.get("Case")), set(noun.morph.get("Case"))
     if a and b and not a & b:
+        return False
+    if b and not any(_can_be(mod.lower_, c) for c in b):
         return False
     ga, gb = set(mod.morph.get("Gender")), set(noun.morph.get("Gender"))
     singular = "Sing" in mod.morph.get("Number") and "Sing" in noun.morph.get("Number")
@@ -311,6 +321,7 @@ class FiguresComponent:
                 continue
             merged.append(f)
         items[:] = merged
+        headers = grammar.table_units(text) if "(" in text else []
         currencies = [f["unit"] for f in items if f["unit"] and re.fullmatch(r"[A-Z]{3}", f["unit"])]
         main_currency = max(set(currencies), key=currencies.count) if currencies else None
         two_decimal_percent = any(f["unit"] == "%" and re.search(r"\d,\d\d\b", text[f["start"]:f["end"]]) for f in items)
@@ -327,6 +338,11 @@ class FiguresComponent:
                     f["unit"] = nxt["unit"]
                 elif main_currency and f["value"] >= 1e6:
                     f["unit"] = main_currency
+                continue
+            header = next((h for h in reversed(headers) if h[0] <= f["start"]), None)
+            if header and not f["qualifier"]:
+                f["value"] *= header[1]
+                f["unit"] = header[2]
                 continue
             prev = items[k - 1] if k > 0 else None
             if prev and prev["unit"] and f["start"] - prev["end"] < 120:

@@ -295,6 +295,25 @@ def scan(text: str, masks: Optional[list] = None) -> Iterator[RawFigure]:
                         words=True, digits="", number_end=m.end("s1"), unit_kind=kind)
 
 
+# a table's unit in its header: "Сумма (тыс. рублей)", "(млн тенге)"; the bare numbers below it
+# are in that unit
+TABLE_UNIT = re.compile(r"\((?:в\s+)?(?P<scale>тыс\.?|млн\.?|млрд\.?|трлн\.?)?[\s¦|]*(?P<unit>[а-яёА-ЯЁ.%$€ ]{1,20}?)[\s¦|]*\)")
+
+
+def table_units(text: str) -> list[tuple[int, float, str]]:
+    """(where the header ends, scale, unit) of each table header that names a unit."""
+    out = []
+    for m in TABLE_UNIT.finditer(text):
+        raw = m.group("unit").strip()
+        if not raw:
+            continue
+        unit, kind = _unit_of(raw)
+        if unit is None or kind not in ("currency", "measure", "percent"):
+            continue
+        out.append((m.end(), scale_of(m.group("scale")) if m.group("scale") else 1.0, unit))
+    return out
+
+
 def is_year(fig: RawFigure) -> bool:
     return bool(YEAR_ALONE.fullmatch(fig.digits)) and not fig.scaled and fig.unit is None
 
