@@ -26,6 +26,7 @@ def find(doc: Doc) -> list[dict]:
     out: list[dict] = []
     heading: list[dict] = []
     last: list[dict] = []
+    listing = None
     number_only = False
     for sent in _sentences(doc):
         toks = words(sent)
@@ -39,7 +40,13 @@ def find(doc: Doc) -> list[dict]:
             if start >= len(piece):                        # "1." alone: the item goes on in the next piece
                 number_only = True
                 continue
-            found = _sentence(ctx, piece) if len(piece) >= 3 else []
+            if start > 0 and listing is not None:           # "- Министерству энергетики обеспечить ..."
+                found = _list_item(ctx, piece, start, *listing)
+            else:
+                listing = None
+                found = _sentence(ctx, piece) if len(piece) >= 3 else []
+                if not found:
+                    listing = _list_heading(ctx, piece)    # "Премьер-министр поручил:"
             responsible = _responsible(ctx, piece)
             if responsible and last:                       # "Ответственными за исполнение назначены ..."
                 for d in last:
@@ -67,6 +74,36 @@ def find(doc: Doc) -> list[dict]:
     return unique
 
 
+
+
+def _list_heading(ctx: Context, piece: list[Token]):
+    """(issuer, assignees) of "Премьер-министр поручил:" / "Акиматам поручено:" that opens a list
+    of instructions, one item a line; None when the piece is no such heading."""
+    if piece[-1].text != ":" or any(is_inf(t) for t in piece):
+        return None
+    for i, t in enumerate(piece):
+        if lexicon.verb_case(t.lemma_) == "dat" and feat(t, "VerbForm") == "Fin":
+            issuer = active_issuer(ctx, piece, i)
+            return issuer, _heading(ctx, piece[i + 1:], 0) if i + 1 < len(piece) - 1 else []
+        if low(t) in lexicon.passive_words():
+            lo = clause_start(piece, i)
+            return ctx.default_issuer(t.idx), _heading(ctx, piece[lo:i] + piece[-1:], 0)
+    return None
+
+
+def _list_item(ctx: Context, piece: list[Token], start: int, issuer, assignees) -> list[dict]:
+    """One item of an instruction list: its own addressee before the verb, else the heading's."""
+    first = _first_infinitive(piece, start)
+    if first is None:
+        return []
+    if any(is_finite(x) for x in piece[start:first]):
+        return []
+    frame = Frame("act", first, first, (start, first), issuer)
+    found = build_directives(ctx, piece, frame, set())
+    for d in found:
+        if not d["assignees"]:
+            d["assignees"] = [dict(p) for p in assignees]
+    return found
 
 
 def _responsible(ctx: Context, piece: list[Token]) -> list[dict]:
@@ -99,6 +136,9 @@ def _sentences(doc: Doc):
             yield span
 
 
+BULLETS = {"-", "–", "—", "•", "·", "*"}
+
+
 def _pieces(toks: list[Token]) -> list[list[Token]]:
     """Split a sentence at numbered act items glued into it ("...;\n3. Полномочным ...") and
     at sentence ends the segmenter missed ("... всех.\n\"В срочном порядке ...")."""
@@ -107,6 +147,9 @@ def _pieces(toks: list[Token]) -> list[list[Token]]:
         if cur and NUMBERING.match(t.text) and k + 1 < len(toks) and toks[k + 1].text in ".)" \
                 and "\n" in t.doc.text[max(0, t.idx - 3):t.idx]:
             out.append(cur)
+            cur = []
+        elif cur and t.text in BULLETS and "\n" in t.doc.text[cur[-1].idx + len(cur[-1]):t.idx]:
+            out.append(cur)                # a bulleted list item on its own line
             cur = []
         elif cur and k >= 2 and _sentence_break(toks, k):
             out.append(cur)

@@ -207,9 +207,10 @@ def can_be(t: Token, grammatical_case: str) -> bool:
     """The word is in this case by the tagger, or (for unambiguous plural forms) by its form."""
     if case(t) == grammatical_case and t.pos_ in ("NOUN", "PROPN"):
         return True
-    if grammatical_case == "Dat" and t.pos_ in ("NOUN", "PROPN", "ADJ") and low(t).endswith(("ам", "ям")):
+    if grammatical_case == "Dat" and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and low(t).endswith(("ам", "ям")):
         from ..morph import parses
-        return any(p.tag.POS == "NOUN" and "datv" in p.tag and "plur" in p.tag for p in parses(t.text))
+        options = parses(t.text)
+        return bool(options) and options[0].tag.POS == "NOUN" and "datv" in options[0].tag and "plur" in options[0].tag
     return False
 
 

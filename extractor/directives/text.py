@@ -42,8 +42,11 @@ def case(t: Token) -> str | None:
     return feat(t, "Case")
 
 
+INFINITIVE_ENDINGS = ("ть", "ти", "чь", "ться", "тись", "чься")
+
+
 def is_inf(t: Token) -> bool:
-    return t.pos_ in ("VERB", "AUX") and feat(t, "VerbForm") == "Inf"
+    return t.pos_ in ("VERB", "AUX") and feat(t, "VerbForm") == "Inf" and t.text.lower().endswith(INFINITIVE_ENDINGS)
 
 
 def is_finite(t: Token) -> bool:
