@@ -8,7 +8,7 @@
   input order, whatever order the chunks finish in.
 - Failures: a document that cannot be read or processed becomes a record with `error`
   (code, message) and empty lists; with `strict` the run stops at the first one instead
-  (its line is not written, so `resume` retries it). A worker process that dies under a
+  (its line is not written, so `resume` retries it) with ProcessingFailed (E020). A worker process that dies under a
   chunk is replaced, the chunk rerun document by document, and the document that kills a
   worker gets an error record (E021).
 - `resume`: lines are written whole and flushed one by one; on resume a trailing partial
@@ -208,12 +208,10 @@ def run_batch(inputs, output, *, workers=None, text_field="text", resume=False, 
 
 
 def _strict_error(result: Result) -> ExtractorError:
-    from . import errors
+    """--strict: the first failing document stops the run (the CLI exits 1 on E02x)."""
+    from .errors import ProcessingFailed
 
-    for value in vars(errors).values():
-        if isinstance(value, type) and issubclass(value, ExtractorError) and value.code == result.error_code:
-            return value(f"{result.doc_id}: {result.error_message}")
-    return errors.ProcessingFailed(f"{result.doc_id}: {result.error_message}")
+    return ProcessingFailed(f"{result.doc_id}: [{result.error_code}] {result.error_message} (--strict: stopped here)")
 
 
 # ---------------------------------------------------------------- progress

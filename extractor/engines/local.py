@@ -53,7 +53,7 @@ class LocalEngine:
     def start(self):
         if self.workers > 0:
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
-                                            initializer=work.init_worker, initargs=(self.backend,))
+                                            initializer=work.init_worker, initargs=(self.backend, os.getpid()))
         else:
             work.init_worker(self.backend)
 

@@ -9,7 +9,9 @@ the work runs. Nothing here raises for a bad document: it becomes an error recor
 from __future__ import annotations
 
 import logging
+import os
 import threading
+import time
 from typing import NamedTuple, Optional
 
 from ..errors import EmptyDocument, ExtractorError, ProcessingFailed
@@ -41,9 +43,13 @@ def error_result(doc_id: str, error: Exception, meta: Optional[dict] = None) -> 
     return Result(doc_id, record.model_dump_json(), record.error.code, record.error.message)
 
 
-def init_worker(backend: str = "natasha") -> None:
+def init_worker(backend: str = "natasha", parent: Optional[int] = None) -> None:
     """Prepare this process for work: one BLAS thread (slovnet's matrices are small; threads
-    only spin), library loggers quiet, the pipeline and its models loaded."""
+    only spin), library loggers quiet, the pipeline and its models loaded. With `parent`
+    (a pid), the process exits when that process is gone (killed with -9, say), instead of
+    waiting forever for work that will not come."""
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), name="extractor-parent-watch", daemon=True).start()
     try:
         from threadpoolctl import threadpool_limits
 
@@ -55,6 +61,26 @@ def init_worker(backend: str = "natasha") -> None:
     from ..api import get_extractor
 
     get_extractor(backend)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[-1].split()[0] != b"Z"  # a zombie is gone too
+    except (OSError, IndexError):
+        return True
+
+
+def _exit_with(pid: int, every: float = 1.0) -> None:
+    while _alive(pid):
+        time.sleep(every)
+    os._exit(1)
 
 
 def process_chunk(sources: list, backend: str = "natasha") -> list[Result]:
