@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from .. import resources
 from ..grammars import dates as grammar
+from ..grammars.isodates import parse_published
 from ..pipeline import ignored
 from .base import write_group
 
@@ -190,7 +191,7 @@ class DatesComponent:
 
     def match(self, doc: Doc) -> list[dict]:
         text = doc.text
-        published = grammar.parse_published(doc._.published)
+        published = parse_published(doc._.published)
         pats = grammar.patterns()
         sentences = Sentences(doc)
         items = []

@@ -13,7 +13,6 @@ last day, year-less dates as "--MM-DD" unless the publication date fixes the yea
 """
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +20,8 @@ from functools import lru_cache
 from typing import Optional
 
 from .. import resources
+from .isodates import (add_duration, add_months, end_of, iso_at, iso_date, iso_duration, last_day, period_end,
+                       year_value)
 from .numbers import DIGITS, alternation, number_word_re, number_words, parse_digits, parse_number_words, word_forms
 
 YEAR = r"(?:1\d\d\d|20\d\d)"
@@ -149,7 +150,7 @@ def patterns() -> dict[str, re.Pattern]:
     core = {
         "dmy_range": rf"(?P<d1>{DAY})(?:\s+(?P<m1>{mon}))?\s*(?:[-–—]|\s(?:по|до|на|и)\s)\s*(?P<d2>{DAY})\s+(?P<m>{mon})(?:\s+{yr})?",
         "compound": rf"(?P<n>{num})\s+(?:год|года|лет)\s+(?:и\s+)?(?P<n2>{num})\s+(?:месяц|месяца|месяцев)(?![а-яё])",
-        "term_years": rf"(?:(?P<n>\d+)-?(?:ти|х|ми)?|(?P<nw>[а-яё]+?))(?P<u>летн|дневн|месячн|недельн|годичн)[а-яё]*(?P<srok>\s+срок[а-яё]*)?",
+        "term_years": r"(?:(?P<n>\d+)-?(?:ти|х|ми)?|(?P<nw>[а-яё]+?))(?P<u>летн|дневн|месячн|недельн|годичн)[а-яё]*(?P<srok>\s+срок[а-яё]*)?",
         "dmy": rf"(?P<d>{DAY})(?:-?(?:го|е|ое))?\s+(?P<m>{mon})(?![а-яё])(?:\s+{yr})?",
         "numeric": rf"(?P<d>{DAY})(?P<sep>[./])(?P<mm>0?[1-9]|1[0-2])(?P=sep)(?P<y>{YEAR}|\d\d)(?![\d.]\d){GW}?",
         "iso": rf"(?P<y>{YEAR})-(?P<mm>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)",
@@ -157,8 +158,8 @@ def patterns() -> dict[str, re.Pattern]:
         "month": rf"(?P<m>{mon})(?![а-яё\-])(?:\s+(?:(?P<rel>{shift})\s+года|{yr}))?",
         "year_range": rf"(?P<y1>{YEAR}){GW}?\s*(?:[-–—/]|\s(?:по|до)\s)\s*(?P<y2>{YEAR}|\d\d(?!\d)){GW}?",
         "year": rf"(?P<y>{YEAR})(?P<gw>{GW})?",
-        "decade": rf"(?P<dec>(?:1[89]|20)?\d0)-?(?:х|е|ых|ые|ым)(?:\s+(?:годов|годах|годы|годам|гг\.?))?",
-        "century": rf"(?P<c>[IVX]+)\s+(?:век|века|веке|веку|веком|веков|столетии|столетия)(?![а-яё])",
+        "decade": r"(?P<dec>(?:1[89]|20)?\d0)-?(?:х|е|ых|ые|ым)(?:\s+(?:годов|годах|годы|годам|гг\.?))?",
+        "century": r"(?P<c>[IVX]+)\s+(?:век|века|веке|веку|веком|веков|столетии|столетия)(?![а-яё])",
         "quarter": rf"(?P<q>{q})\s+(?P<qu>квартал|полугоди)[а-яё]*(?:\s+(?:(?P<rel>{shift})\s+года|{yr}))?",
         "half": rf"(?P<h>перв|втор)[а-яё]*\s+половин[а-яё]*(?:\s+(?:(?P<rel>{shift})\s+года|{yr}))?",
         "season": rf"(?:(?P<rel>{shift})\s+)?(?:(?P<sa>{season_adv})|(?P<sn>{season_noun}))(?![а-яё])(?:\s+(?:(?P<rel2>{shift})\s+года|{yr}))?",
@@ -166,7 +167,7 @@ def patterns() -> dict[str, re.Pattern]:
         "relday": rf"(?P<rd>{days})(?![а-яё])",
         "relperiod": rf"(?P<rel>{shift})\s+(?P<pu>{period_unit})(?![а-яё])",
         "endof": rf"(?P<eo>конц[ауе]|окончани[юяи]|исход[ау])\s+(?:(?P<rel>{shift})\s+)?(?P<pu>года|месяца|недели|квартала|полугодия|сезона|дня)(?![а-яё])",
-        "term_adj": rf"в\s+(?P<n>\d+)?-?(?P<nw>[а-яё]*?)(?P<u>дневн|недельн|месячн|годичн|летн|суточн)[а-яё]*\s+срок",
+        "term_adj": r"в\s+(?P<n>\d+)?-?(?P<nw>[а-яё]*?)(?P<u>дневн|недельн|месячн|годичн|летн|суточн)[а-яё]*\s+срок",
         "term_max": rf"в\s+срок,?\s+не\s+(?:превыша|более)[а-яё]*\s+(?P<n>{num})\s+(?P<u>{dur})(?![а-яё])",
         "duration": rf"(?:(?:(?P<n>{num})|(?P<vague>нескольк[а-яё]+|многи[хе]|много|последн[а-яё]+|ближайш[а-яё]+))\s+)?(?P<u>{dur}|полгода|полугода)(?![а-яё])(?:\s+(?P<ago>назад|тому\s+назад|спустя))?",
         "immediate": rf"(?<![а-яё])(?P<im>{immediate})(?![а-яё\-])",
@@ -197,60 +198,6 @@ PRIORITY = ["term_adj", "term_max", "term_years", "compound", "tagged_year", "dm
 
 
 # --- values -------------------------------------------------------------------
-
-def _year(text: Optional[str]) -> Optional[int]:
-    if not text:
-        return None
-    y = int(text)
-    return y + 2000 if y < 100 and len(text) == 2 else y
-
-
-def _iso(y: Optional[int], m: Optional[int] = None, d: Optional[int] = None) -> str:
-    if y is None:
-        if m is None:
-            return None
-        return f"--{m:02d}" if d is None else f"--{m:02d}-{d:02d}"
-    if m is None:
-        return f"{y:04d}"
-    if d is None:
-        return f"{y:04d}-{m:02d}"
-    return f"{y:04d}-{m:02d}-{d:02d}"
-
-
-def _last_day(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
-
-
-def add_months(d: date, n: int) -> date:
-    month = d.month - 1 + n
-    y, m = d.year + month // 12, month % 12 + 1
-    return date(y, m, min(d.day, _last_day(y, m)))
-
-
-def add_duration(d: date, count: float, iso: str) -> date:
-    if iso == "Y":
-        return add_months(d, int(round(count * 12)))
-    if iso == "M":
-        if count != int(count):
-            return d + timedelta(days=int(round(count * 30)))
-        return add_months(d, int(count))
-    if iso == "W":
-        return d + timedelta(days=int(round(count * 7)))
-    if iso == "D":
-        return d + timedelta(days=int(round(count)))
-    return d
-
-
-def iso_duration(count: float, iso: str) -> str:
-    n = int(count) if count == int(count) else count
-    if iso == "H":
-        return f"PT{n}H"
-    if iso == "W":
-        return f"P{int(round(count * 7))}D" if count != int(count) else f"P{n * 7}D"
-    if count != int(count) and iso == "Y":
-        return f"P{int(round(count * 12))}M"
-    return f"P{n}{iso}"
-
 
 def _shift(rel: Optional[str]) -> Optional[int]:
     if not rel:
@@ -287,30 +234,8 @@ def _prefix_count(text: str) -> Optional[float]:
     return None
 
 
-def _week_end(d: date) -> date:
-    return d + timedelta(days=6 - d.weekday())
-
-
-def _period_end(unit: str, base: date) -> str:
-    if unit == "year":
-        return f"{base.year:04d}-12-31"
-    if unit == "month":
-        return _iso(base.year, base.month, _last_day(base.year, base.month))
-    if unit == "week":
-        return _week_end(base).isoformat()
-    if unit == "quarter":
-        m = ((base.month - 1) // 3 + 1) * 3
-        return _iso(base.year, m, _last_day(base.year, m))
-    if unit == "half":
-        m = 6 if base.month <= 6 else 12
-        return _iso(base.year, m, _last_day(base.year, m))
-    if unit == "day":
-        return base.isoformat()
-    return f"{base.year:04d}"
-
-
 def _year_of(m: re.Match, published: Optional[date], groups=("rel", "rel2")) -> Optional[int]:
-    y = _year(m.groupdict().get("y"))
+    y = year_value(m.groupdict().get("y"))
     if y:
         return y
     for g in groups:
@@ -326,26 +251,26 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
     mon = months()
     if name == "dmy":
         mm, dd = mon[g["m"].lower()], int(g["d"])
-        if dd > _last_day(_year(g["y"]) or 2000, mm):
+        if dd > last_day(year_value(g["y"]) or 2000, mm):
             return None  # "31 июня": a title, not a date
-        r.date = _iso(_year(g["y"]), mm, dd)
+        r.date = iso_date(year_value(g["y"]), mm, dd)
     elif name == "dmy_range":
-        y = _year(g["y"])
+        y = year_value(g["y"])
         m2 = mon[g["m"].lower()]
         m1 = mon[g["m1"].lower()] if g["m1"] else m2
-        r.date, r.date_end = _iso(y, m1, int(g["d1"])), _iso(y, m2, int(g["d2"]))
+        r.date, r.date_end = iso_date(y, m1, int(g["d1"])), iso_date(y, m2, int(g["d2"]))
     elif name in ("numeric", "iso"):
-        y, mm, d = _year(g["y"]), int(g["mm"]), int(g["d"])
+        y, mm, d = year_value(g["y"]), int(g["mm"]), int(g["d"])
         try:
             date(y, mm, d)
         except ValueError:
             return None
-        r.date = _iso(y, mm, d)
+        r.date = iso_date(y, mm, d)
     elif name == "month_range":
-        y = _year(g["y"])
-        r.date, r.date_end = _iso(y, mon[g["m1"].lower()]), _iso(y, mon[g["m"].lower()])
+        y = year_value(g["y"])
+        r.date, r.date_end = iso_date(y, mon[g["m1"].lower()]), iso_date(y, mon[g["m"].lower()])
     elif name == "month":
-        r.date = _iso(_year_of(m, published), mon[g["m"].lower()])
+        r.date = iso_date(_year_of(m, published), mon[g["m"].lower()])
         r.relative = bool(g.get("rel"))
     elif name == "year_range":
         y1, y2 = int(g["y1"]), g["y2"]
@@ -382,7 +307,7 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
             if n is None or n * per > 12:
                 return None
         m_end = n * per
-        r.date = _iso(y, m_end, _last_day(y or 2001, m_end))
+        r.date = iso_date(y, m_end, last_day(y or 2001, m_end))
         r.relative = y is None or bool(g.get("rel"))
     elif name == "season":
         spec = seasons()[(g["sa"] or g["sn"]).lower()]
@@ -397,8 +322,8 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
             mm, dd = (int(x) for x in spec["end"].split("-"))
             if spec.get("wraps"):
                 y += 1
-                dd = _last_day(y, mm)
-            r.date = _iso(y, mm, dd)
+                dd = last_day(y, mm)
+            r.date = iso_date(y, mm, dd)
         r.relative = not g["y"]
     elif name == "weekday":
         if published and g["rel"]:
@@ -427,13 +352,13 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
                 r.date = base.isoformat() if base else f"{published.year + s:04d}"
             elif unit == "month":
                 base = add_months(published, s)
-                r.date = _period_end("month", base) if name == "endof" else _iso(base.year, base.month)
+                r.date = period_end("month", base) if name == "endof" else iso_date(base.year, base.month)
             elif unit == "week":
                 base = published + timedelta(days=7 * s)
-                r.date = _period_end("week", base)
+                r.date = period_end("week", base)
             elif unit in ("quarter", "half", "day"):
                 base = add_months(published, s * (3 if unit == "quarter" else 6)) if unit != "day" else published
-                r.date = _period_end(unit, base)
+                r.date = period_end(unit, base)
             else:
                 r.date = None
         if name == "endof":
@@ -483,7 +408,7 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
         if ago:
             r.past = True
             if published and iso != "H":
-                r.date = _iso_of(add_duration(published, -count, iso), iso)
+                r.date = iso_at(add_duration(published, -count, iso), iso)
         elif published and iso != "H":
             r.date = add_duration(published, count, iso).isoformat()
         r.count = count
@@ -502,14 +427,6 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
                 return None
             r.recurring = iso_duration(count * spec.get("count", 1), spec["iso"])
     return r
-
-
-def _iso_of(d: date, iso: str) -> str:
-    if iso == "Y":
-        return f"{d.year:04d}"
-    if iso == "M":
-        return f"{d.year:04d}-{d.month:02d}"
-    return d.isoformat()
 
 
 @lru_cache(maxsize=1)
@@ -577,7 +494,7 @@ def _attach_prep(text: str, r: RawDate) -> None:
         if r.role not in ("term", "deadline") or role == "deadline":
             r.role = role if r.role not in ("term",) else r.role
         if prep in ("до конца", "к концу", "до окончания") and r.date:
-            r.date = _end_of(r.date)
+            r.date = end_of(r.date)
         if prep in ("в течение", "на протяжении", "в продолжение") and r.core in ("year", "month", "quarter", "half"):
             r.role = "within"
     if r.core == "duration":
@@ -585,21 +502,6 @@ def _attach_prep(text: str, r: RawDate) -> None:
         if q:
             r.start -= len(text[max(0, r.start - 30):r.start]) - q.start()
             r.prep = (r.prep + " " + q.group("q").lower()).strip()
-
-
-def _end_of(value: str) -> str:
-    """"до конца 2014 года" -> 2014-12-31; "до конца марта 2025" -> 2025-03-31."""
-    if re.fullmatch(r"\d{4}", value):
-        return f"{value}-12-31"
-    m = re.fullmatch(r"(\d{4})-(\d\d)", value)
-    if m:
-        y, mm = int(m.group(1)), int(m.group(2))
-        return _iso(y, mm, _last_day(y, mm))
-    m = re.fullmatch(r"--(\d\d)", value)
-    if m:
-        mm = int(m.group(1))
-        return f"--{mm:02d}-{_last_day(2001, mm):02d}"
-    return value
 
 
 def _merge(text: str, items: list[RawDate]) -> list[RawDate]:
@@ -635,13 +537,13 @@ def resolve_yearless(r: RawDate, published: Optional[date]) -> None:
         mm = int(parts[0])
         if len(parts) == 2:
             dd = int(parts[1])
-            d = date(published.year, mm, min(dd, _last_day(published.year, mm)))
+            d = date(published.year, mm, min(dd, last_day(published.year, mm)))
             if r.role in ("deadline", "term") and d < published:
-                d = date(published.year + 1, mm, min(dd, _last_day(published.year + 1, mm)))
+                d = date(published.year + 1, mm, min(dd, last_day(published.year + 1, mm)))
             r.date = d.isoformat()
         else:
             y = published.year + (1 if r.role == "deadline" and mm < published.month else 0)
-            r.date = _iso(y, mm)
+            r.date = iso_date(y, mm)
     except ValueError:
         return
     r.relative = True
@@ -655,20 +557,6 @@ def scan(text: str, published: Optional[date] = None) -> list[RawDate]:
     for r in items:
         resolve_yearless(r, published)
     return items
-
-
-def parse_published(value) -> Optional[date]:
-    if not value:
-        return None
-    if isinstance(value, date):
-        return value
-    m = re.match(r"(\d{4})-(\d\d)-(\d\d)", str(value))
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
 
 
 # --- for the figures grammar: numbers that belong to dates ----------------------
