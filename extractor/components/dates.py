@@ -24,7 +24,7 @@ from ..pipeline import ignored
 from .base import write_group
 
 PERIOD_CORES = {"dmy_range", "month_range", "year_range", "decade", "century"}
-POINT_CORES = {"dmy", "numeric", "iso", "month", "year", "quarter", "half", "season", "relperiod", "weekday", "relday",
+POINT_CORES = {"dmy", "day_of_month", "numeric", "iso", "month", "year", "quarter", "half", "season", "relperiod", "weekday", "relday",
                "endof"}
 
 

@@ -151,7 +151,8 @@ def patterns() -> dict[str, re.Pattern]:
         "dmy_range": rf"(?P<d1>{DAY})(?:\s+(?P<m1>{mon}))?\s*(?:[-–—]|\s(?:по|до|на|и)\s)\s*(?P<d2>{DAY})\s+(?P<m>{mon})(?:\s+{yr})?",
         "compound": rf"(?P<n>{num})\s+(?:год|года|лет)\s+(?:и\s+)?(?P<n2>{num})\s+(?:месяц|месяца|месяцев)(?![а-яё])",
         "term_years": r"(?:(?P<n>\d+)-?(?:ти|х|ми)?|(?P<nw>[а-яё]+?))(?P<u>летн|дневн|месячн|недельн|годичн)[а-яё]*(?P<srok>\s+срок[а-яё]*)?",
-        "dmy": rf"(?P<d>{DAY})(?:-?(?:го|е|ое))?\s+(?P<m>{mon})(?![а-яё])(?:\s+{yr})?",
+        "dmy": rf"(?P<d>{DAY})(?:-?(?:го|е|ое))?\s+(?P<m>{mon})(?![а-яё])(?:\s+(?:(?P<rel>{shift})\s+года|{yr}))?",
+        "day_of_month": rf"(?P<d>{DAY})(?:-?(?:го|е|ое))?\s+числа(?:\s+(?:(?P<rel>{shift})\s+)?месяца)?(?![а-яё])",
         "numeric": rf"(?P<d>{DAY})(?P<sep>[./])(?P<mm>0?[1-9]|1[0-2])(?P=sep)(?P<y>{YEAR}|\d\d)(?![\d.]\d){GW}?",
         "iso": rf"(?P<y>{YEAR})-(?P<mm>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)",
         "month_range": rf"(?P<m1>{mon})\s*[-–—]\s*(?P<m>{mon})(?:\s+{yr})?",
@@ -181,7 +182,7 @@ def patterns() -> dict[str, re.Pattern]:
     # the cores are looked for only in windows around them
     trigger_words = (set(months()) | set(weekdays()) | set(seasons()) | set(relative()["days"]) | set(duration_units())
                      | set(number_words()) | set(resources.words("date_immediate.txt")) | set(recurring_words())
-                     | {"полгода", "полугода", "полтора", "полторы", "срок", "сроки", "кажд", "конц", "окончани", "исход",
+                     | {"числа", "полгода", "полугода", "полтора", "полторы", "срок", "сроки", "кажд", "конц", "окончани", "исход",
                         "половин", "квартал", "полугоди", "век", "столети", "нескольк", "многи", "много", "перв", "втор",
                         "трет", "четв", "covid"} | (set(relative()["shifts"]) - {"эт", "сего", "настоящ"}) | {"этом", "этого", "этот", "этой", "эту", "этим"})
     compiled["trigger"] = re.compile(rf"\d|(?<![\w])(?:[IVX]+(?![\w])|(?i:{_alt(trigger_words)}))")
@@ -192,7 +193,7 @@ def patterns() -> dict[str, re.Pattern]:
     return compiled
 
 
-PRIORITY = ["term_adj", "term_max", "term_years", "compound", "tagged_year", "dmy_range", "iso", "numeric", "dmy", "month_range", "year_range", "quarter",
+PRIORITY = ["term_adj", "term_max", "term_years", "compound", "tagged_year", "dmy_range", "iso", "numeric", "dmy", "day_of_month", "month_range", "year_range", "quarter",
             "half", "endof", "decade", "century", "season", "month", "year", "relperiod", "weekday",
             "relday", "duration", "immediate", "recurring"]
 
@@ -251,9 +252,13 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
     mon = months()
     if name == "dmy":
         mm, dd = mon[g["m"].lower()], int(g["d"])
-        if dd > last_day(year_value(g["y"]) or 2000, mm):
+        y = _year_of(m, published)
+        if dd > last_day(y or 2000, mm):
             return None  # "31 июня": a title, not a date
-        r.date = iso_date(year_value(g["y"]), mm, dd)
+        r.date = iso_date(y, mm, dd)
+        r.relative = bool(g.get("rel"))
+    elif name == "day_of_month":
+        r.relative = True  # "не позднее 15 числа месяца, следующего за отчетным": a day of some month
     elif name == "dmy_range":
         y = year_value(g["y"])
         m2 = mon[g["m"].lower()]
