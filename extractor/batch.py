@@ -167,8 +167,10 @@ class _Run:
 def run_batch(inputs, output, *, workers=None, text_field="text", resume=False, strict=False, quiet=False,
               backend="natasha", engine="local", scheduler=None) -> Summary:
     """Process every input document into `output` (JSONL). See the module docstring."""
+    from .pipeline import check_backend
     from .readers import iter_sources
 
+    check_backend(backend)  # missing models: one error, nothing written
     output = Path(output)
     started = time.monotonic()
     done = done_ids(output) if resume else set()

@@ -52,6 +52,18 @@ def _register_components():
     from .components import dates, directives, figures, organizations, people  # noqa: F401
 
 
+def check_backend(backend: str) -> None:
+    """Fail early, before any work, when a backend cannot run here (unknown, package or models
+    missing): a batch must say so once, not once per document."""
+    if backend == "stanza":
+        from .backends import stanza as stanza_backend
+
+        stanza_backend.require_stanza()
+        stanza_backend.find_models()
+    elif backend != "natasha":
+        raise BackendUnavailable(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+
+
 def build_pipeline(backend: str = "natasha", syntax: str = "auto", facts=FACTS) -> Language:
     """A fresh pipeline; use `load_pipeline` to share one per process."""
     _register_components()
