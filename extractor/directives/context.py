@@ -95,21 +95,22 @@ class Context:
         if found is None:
             lines = list(SIGNER_TITLES.finditer(text))
             for m in reversed(lines):
-                line_end = text.find("\n", m.start())
+                line_start = m.start(1)
+                line_end = text.find("\n", line_start)
                 line_end = len(text) if line_end < 0 else line_end
-                if line_end - m.start() > 120:
+                if line_end - line_start > 120:
                     continue
-                named = [f for f, k in self.parties.mentions_in(m.start(), line_end) if k == "person"]
+                named = [f for f, k in self.parties.mentions_in(line_start, line_end) if k == "person"]
                 if named:
                     found = self.parties.party(named[-1], "person", role=m.group(1))
                     break
-                guess = re.search(r"([А-ЯЁ])\.\s?(?:([А-ЯЁ])\.\s?)?([А-ЯЁ][А-ЯЁа-яё-]+)\s*$", text[m.start():line_end])
+                guess = re.search(r"([А-ЯЁ])\.\s?(?:([А-ЯЁ])\.\s?)?([А-ЯЁ][А-ЯЁа-яё-]+)\s*$", text[line_start:line_end])
                 if guess:
                     surname = guess.group(3)
                     surname = surname[:1] + surname[1:].lower()
                     initials = " ".join(f"{g}." for g in guess.groups()[:2] if g)
                     found = {"name": f"{initials} {surname}", "type": "person", "role": m.group(1),
-                             "start": m.start() + guess.start(), "end": m.start() + guess.end()}
+                             "start": line_start + guess.start(), "end": line_start + guess.end()}
                     break
         self._signer = found
         return found

@@ -62,6 +62,7 @@ def find(doc: Doc) -> list[dict]:
                         d["assignees"] = [dict(p) for p in heading]
             number_only = False
             out.extend(found)
+    out = [d for d in out if not (d["issuer"] and any(a["name"] == d["issuer"]["name"] for a in d["assignees"]))]
     body = [d for d in out if d["start"] >= ctx.headline]
     if body and len(body) < len(out):
         out = body
@@ -201,6 +202,15 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
                 continue
             if lemma == "сказать" and (feat(t, "Number") == "Plur" or feat(t, "Person") == "1"):
                 continue
+            if (i > 0 and low(toks[i - 1]) == "не") or any(low(x) == "бы" for x in toks[max(0, i - 3):i + 2]):
+                continue                           # "я бы не рекомендовал ..."
+            if lemma == "просить" and not _named_addressee(ctx, toks, i + 1, first):
+                continue                           # "Прошу принять соболезнования": a request, no one instructed
+            subj = subject_of(toks, i)
+            if subj is not None and subj.pos_ == "NOUN" and feat(subj, "Animacy") == "Anim" \
+                    and subj.lemma_ not in lexicon.generic_heads() and subj.lemma_ not in lexicon.title_heads() \
+                    and not ctx.parties.covering(subj.idx, subj.idx + len(subj)):
+                continue                           # "врачи рекомендовали ...": no authority
             issuer = None
             if feat(t, "Number") == "Plur" and feat(t, "Person") != "1" and subject_of(toks, i) is None:
                 issuer = _body_in(ctx, toks, i)    # "В Правительстве поручили ..."
@@ -271,6 +281,15 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
     frame = _bare(ctx, toks, start)
     if frame and frame.first not in claimed:
         yield frame
+
+
+def _named_addressee(ctx: Context, toks: list[Token], lo: int, hi: int) -> bool:
+    """Is someone named between the verb and the infinitive ("Прошу Правительство ...")?"""
+    for k in range(lo, hi):
+        t = toks[k]
+        if is_nominal(t) and (t.lemma_ in lexicon.generic_heads() or ctx.parties.covering(t.idx, t.idx + len(t))):
+            return True
+    return False
 
 
 def _body_in(ctx: Context, toks: list[Token], i: int) -> dict | None:
@@ -369,7 +388,7 @@ def _modal(ctx: Context, toks: list[Token], i: int) -> Frame | None:
             return None
         if not speech and (not named or named[1] != "organization"):
             return None                            # in narration only a body's duty counts
-        if low(nxt) in ("стать", "являться", "оставаться"):
+        if nxt.lemma_ in lexicon.nonaction_verbs():
             return None
         s_lo = np_start(toks, k, lo)
         subject = (s_lo, _subject_end(toks, k, i))
@@ -458,7 +477,7 @@ def _bare(ctx: Context, toks: list[Token], start: int) -> Frame | None:
     speaker = ctx.speaker(q)
     if speaker is None or speaker.get("type") != "person" or not speaker.get("role"):
         return None
-    if any(low(x) in lexicon.predicatives() for x in toks[start:first]):
+    if any(low(x) in lexicon.predicatives() for x in toks[start:first]) or t.lemma_ in lexicon.nonaction_verbs():
         return None
     return Frame("quote", first, first, (start, first), speaker)
 

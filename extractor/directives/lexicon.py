@@ -86,3 +86,7 @@ def title_heads() -> frozenset[str]:
     except (FileNotFoundError, OSError):
         pass
     return frozenset(heads)
+
+
+def nonaction_verbs() -> frozenset[str]:
+    return resources.word_set("directive_nonaction_verbs.txt")

@@ -77,7 +77,10 @@ def preceded_by_adp(tokens: list[Token], i: int) -> bool:
     j = i - 1
     while j >= 0 and (tokens[j].pos_ in ("ADJ", "DET", "NUM") or tokens[j].text in OPEN_QUOTES):
         j -= 1
-    return j >= 0 and tokens[j].pos_ == "ADP"
+    return j >= 0 and (tokens[j].pos_ == "ADP" or tokens[j].text.lower() in PREPOSITION_LIKE)
+
+
+PREPOSITION_LIKE = {"согласно", "благодаря", "вопреки", "навстречу", "подобно", "соответственно"}
 
 
 # ---------------------------------------------------------------- quotes
