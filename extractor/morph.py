@@ -27,7 +27,10 @@ def analyzer():
 
 @lru_cache(maxsize=200_000)
 def parses(word: str):
-    return tuple(analyzer().parse(word))
+    try:
+        return tuple(analyzer().parse(word))
+    except ValueError:  # pymorphy3 looks up unicodedata.name() of letters; some have none ("\U00017000")
+        return ()
 
 
 def _score(parse, pos: Optional[str], feats: dict) -> float:
