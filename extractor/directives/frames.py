@@ -207,7 +207,8 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
             if lemma == "просить" and not _named_addressee(ctx, toks, i + 1, first):
                 continue                           # "Прошу принять соболезнования": a request, no one instructed
             subj = subject_of(toks, i)
-            if subj is not None and subj.pos_ == "NOUN" and feat(subj, "Animacy") == "Anim" \
+            if subj is not None and (subj.pos_ == "NOUN" or subj.pos_ == "PROPN" and feat(subj, "Number") == "Plur") \
+                    and feat(subj, "Animacy") == "Anim" \
                     and subj.lemma_ not in lexicon.generic_heads() and subj.lemma_ not in lexicon.title_heads() \
                     and not ctx.parties.covering(subj.idx, subj.idx + len(subj)):
                 continue                           # "врачи рекомендовали ...": no authority
@@ -358,7 +359,7 @@ def _close_infinitive(toks: list[Token], i: int, first: int) -> bool:
     between = toks[i + 1:first]
     if len(between) > 12:
         return False
-    return not any(low(t) in ("что", "как", "чтобы") for t in between)
+    return not any(low(t) in ("что", "как", "чтобы") or t.text in ":«»\"“”„" for t in between)
 
 
 def _modal(ctx: Context, toks: list[Token], i: int) -> Frame | None:
