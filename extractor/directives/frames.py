@@ -113,7 +113,9 @@ def _responsible(ctx: Context, piece: list[Token]) -> list[dict]:
     text = " ".join(low(t) for t in piece[:8])
     if not (text.startswith("ответственн") and any(low(t).startswith("назначен") for t in piece)):
         return []
-    return [ctx.parties.party(f, k) for f, k in ctx.parties.mentions_in(piece[0].idx, piece[-1].idx + len(piece[-1]))]
+    named = ctx.parties.mentions_in(piece[0].idx, piece[-1].idx + len(piece[-1]))
+    people = [(f, k) for f, k in named if k == "person"]
+    return [ctx.parties.party(f, k) for f, k in (people or named)]   # bodies in titles are not named here
 
 
 def _heading(ctx: Context, piece: list[Token], start: int) -> list[dict]:
