@@ -175,10 +175,10 @@ def run_batch(inputs, output, *, workers=None, text_field="text", resume=False, 
     started = time.monotonic()
     done = done_ids(output) if resume else set()
     summary = Summary(output=str(output))
-    progress = None if quiet else _Progress(inputs, text_field, len(done))
+    progress = None if quiet else _Progress(inputs, text_field, len(done), frozenset([output.resolve()]))
 
     def todo():
-        for src in iter_sources(inputs, text_field):
+        for src in iter_sources(inputs, text_field, skip=[output]):
             if src.doc_id in done:
                 summary.skipped += 1
                 continue
@@ -223,7 +223,7 @@ class _Progress:
     """rich progress on stderr: documents done (of the total, counted in the background),
     docs/s, errors so far, ETA."""
 
-    def __init__(self, inputs, text_field: str, already: int):
+    def __init__(self, inputs, text_field: str, already: int, skip: frozenset = frozenset()):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -238,10 +238,10 @@ class _Progress:
         self.done = 0
         self.progress.start()
         if "-" not in [str(i) for i in inputs]:
-            threading.Thread(target=self._count, args=(list(inputs), already), daemon=True).start()
+            threading.Thread(target=self._count, args=(list(inputs), already, skip), daemon=True).start()
 
-    def _count(self, inputs, already: int):
-        total = count_documents(inputs)
+    def _count(self, inputs, already: int, skip: frozenset):
+        total = count_documents(inputs, skip)
         if total is not None:
             self.progress.update(self.task, total=max(total - already, self.done))
 
@@ -254,7 +254,7 @@ class _Progress:
         self.progress.stop()
 
 
-def count_documents(inputs) -> Optional[int]:
+def count_documents(inputs, skip: frozenset = frozenset()) -> Optional[int]:
     """About how many documents the inputs hold (for the ETA): files count one, JSONL lines
     and feed items are counted without parsing them."""
     from .inputs import sources as s
@@ -262,7 +262,7 @@ def count_documents(inputs) -> Optional[int]:
     total = 0
     for name in inputs:
         path = Path(name)
-        files = list(s.walk(path)) if path.is_dir() else [path]
+        files = list(s.walk(path, skip)) if path.is_dir() else [path]
         for file in files:
             kind = s.kind_of(file) or (s.sniff(file) if file.exists() else "text")
             try:

@@ -14,6 +14,9 @@ class ExtractorError(Exception):
         super().__init__(f"[{self.code}] {message}")
         self.message = message
 
+    def __reduce__(self):  # pickles (to and from batch workers) with its message, not "[code] message"
+        return type(self), (self.message,)
+
 
 class InputNotFound(ExtractorError):
     code = "E001"

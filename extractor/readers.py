@@ -243,8 +243,9 @@ def read_html_file(path: str | Path) -> Document:
 # ---------------------------------------------------------------- many inputs (batch)
 
 
-def iter_sources(inputs, text_field: str = "text"):
-    """One `inputs.sources.Source` per input document, in order, with unique doc_ids."""
+def iter_sources(inputs, text_field: str = "text", skip=()):
+    """One `inputs.sources.Source` per input document, in order, with unique doc_ids;
+    files in `skip` are left out of folder walks."""
     from .inputs.sources import iter_sources as _iter_sources
 
-    return _iter_sources(inputs, text_field)
+    return _iter_sources(inputs, text_field, skip)

@@ -272,3 +272,30 @@ def test_batch_summary_line():
                             error_codes={"E003": 1, "E004": 1})
     assert summary.line() == ("10 documents (3 already done), 2 errors (E003: 1, E004: 1) in 2.0 s "
                               "(5.0 docs/s, 2.5 kchars/s) -> o.jsonl")
+
+
+def test_batch_skips_its_own_output_in_an_input_folder(tmp_path, extractor):
+    (tmp_path / "a.txt").write_text(SECOND, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"doc_id": "stale", "text": "старое"}\n', encoding="utf-8")
+    summary = batch.run_batch([str(tmp_path)], out, workers=0, quiet=True)
+    assert summary.documents == 1 and [r["doc_id"] for r in lines_of(out)] == ["a"]
+
+
+def test_batch_backend_that_cannot_load_stops_the_run(tmp_path):
+    from extractor.errors import BackendUnavailable
+
+    (tmp_path / "a.txt").write_text(SECOND, encoding="utf-8")
+    with pytest.raises(BackendUnavailable):
+        batch.run_batch([str(tmp_path / "a.txt")], tmp_path / "out.jsonl", workers=1, backend="nope", quiet=True)
+
+
+@pytest.mark.parametrize("error", ["InputUnreadable", "ProcessingFailed", "WorkerDied"])
+def test_batch_errors_pickle_across_processes(error):
+    import pickle
+
+    from extractor import errors
+
+    exc = getattr(errors, error)("a.txt: сообщение")
+    back = pickle.loads(pickle.dumps(exc))
+    assert type(back) is type(exc) and back.message == exc.message and str(back) == str(exc)

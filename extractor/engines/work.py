@@ -20,6 +20,7 @@ from . import split
 
 QUIET_LOGGERS = ("trafilatura", "htmldate", "justext", "charset_normalizer", "readability")
 _lock = threading.Lock()  # one pipeline call at a time per process (Dask workers may run threads)
+_failed: dict[str, ExtractorError] = {}  # backend -> why its pipeline did not load in this process
 
 
 class Result(NamedTuple):
@@ -60,7 +61,10 @@ def init_worker(backend: str = "natasha", parent: Optional[int] = None) -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
     from ..api import get_extractor
 
-    get_extractor(backend)
+    try:
+        get_extractor(backend)
+    except ExtractorError as exc:  # raised again by process_chunk: the run stops with it, no worker dies
+        _failed[backend] = exc
 
 
 def _alive(pid: int) -> bool:
@@ -88,6 +92,8 @@ def process_chunk(sources: list, backend: str = "natasha") -> list[Result]:
     from ..api import get_extractor
 
     with _lock:
+        if backend in _failed:
+            raise _failed[backend]
         extractor = get_extractor(backend)
         results: list[Optional[Result]] = [None] * len(sources)
         small: list[tuple[int, object]] = []

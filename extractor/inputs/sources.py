@@ -130,36 +130,39 @@ def sniff(path: Path) -> str:
     return "text"
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """Files of known kinds under a folder, recursively, sorted, hidden entries skipped."""
+def walk(folder: Path, skip: frozenset = frozenset()) -> Iterator[Path]:
+    """Files of known kinds under a folder, recursively, sorted, hidden entries and the
+    files in `skip` (resolved paths: the batch's own output) skipped."""
     entries = sorted(folder.iterdir(), key=lambda p: p.name)
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from walk(entry)
-        elif kind_of(entry) is not None:
+            yield from walk(entry, skip)
+        elif kind_of(entry) is not None and entry.resolve() not in skip:
             yield entry
 
 
-def iter_sources(inputs: Iterable[str], text_field: str = "text") -> Iterator[Source]:
-    """Every input document as a `Source`, in order, doc_ids made unique."""
+def iter_sources(inputs: Iterable[str], text_field: str = "text", skip: Iterable = ()) -> Iterator[Source]:
+    """Every input document as a `Source`, in order, doc_ids made unique. Files in `skip`
+    (the batch's output, say) are left out of folder walks."""
     unique = UniqueIds()
+    skip = frozenset(Path(p).resolve() for p in skip)
     for name in inputs:
-        for src in _sources_of(str(name), text_field):
+        for src in _sources_of(str(name), text_field, skip):
             src.doc_id = unique(src.doc_id)
             if src.document is not None:
                 src.document.doc_id = src.doc_id
             yield src
 
 
-def _sources_of(name: str, text_field: str) -> Iterator[Source]:
+def _sources_of(name: str, text_field: str, skip: frozenset) -> Iterator[Source]:
     if name == "-":
         yield from _jsonl(name, text_field)
         return
     path = Path(name)
     if path.is_dir():
-        for file in walk(path):
+        for file in walk(path, skip):
             yield from _file(file, kind_of(file), text_field)
         return
     if not path.exists():
