@@ -470,3 +470,13 @@ def test_directives_immediate_phrases(nlp, text, start, end):
 
     tokens = words(nlp.make_doc(text))
     assert immediate_at(tokens, 0, len(tokens)) == [(start, end)]
+
+
+def test_directives_rule_failure_costs_only_its_sentence(record_of, monkeypatch):
+    def boom(*args, **kwargs):
+        raise IndexError("a rule broke")
+
+    monkeypatch.setattr("extractor.directives.frames.build_directives", boom)
+    record = record_of("Премьер-министр Олжас Бектенов поручил Министерству финансов внести предложения.")
+    assert record.directives == []
+    assert [p.name for p in record.people] == ["Олжас Бектенов"]

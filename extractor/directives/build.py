@@ -440,6 +440,8 @@ def _establish(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
     s_hi = v
     while s_hi > s_lo and (toks[s_hi - 1].is_punct or toks[s_hi - 1].pos_ in ("ADV",)):
         s_hi -= 1
+    if s_hi <= s_lo:
+        return []
     subject_text = ctx.doc.text[toks[s_lo].idx:toks[s_hi - 1].idx + len(toks[s_hi - 1])]
     action = Action(verb=v, lo=v, hi=end)
     assignees: list[dict] = []

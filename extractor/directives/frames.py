@@ -177,12 +177,20 @@ def _sentence_break(toks: list[Token], k: int) -> bool:
 
 
 def _sentence(ctx: Context, toks: list[Token]) -> list[dict]:
+    """The directives of one sentence piece. A rule that breaks on an odd sentence costs that
+    sentence only: the document keeps its other facts (the failure is counted in
+    `doc.user_data["directive_errors"]`)."""
     claimed: set[int] = set()
     results = []
-    for frame in _frames(ctx, toks, claimed):
-        if frame.first in claimed:
-            continue
-        results.extend(build_directives(ctx, toks, frame, claimed))
+    try:
+        for frame in _frames(ctx, toks, claimed):
+            if frame.first in claimed:
+                continue
+            results.extend(build_directives(ctx, toks, frame, claimed))
+    except (IndexError, KeyError, ValueError, TypeError, AttributeError):
+        data = ctx.doc.user_data
+        data["directive_errors"] = data.get("directive_errors", 0) + 1
+        return []
     return results
 
 
