@@ -146,6 +146,18 @@ def _assignees(ctx: Context, toks: list[Token], frame: Frame) -> tuple[list[dict
         if k == frame.trigger:
             k += 1
             continue
+        if low(t) == "перед" and k + 1 < hi and frame.kind == "active":
+            m = k + 1
+            while m < hi and not is_nominal(toks[m]):
+                m += 1
+            if m < hi and case(toks[m]) == "Ins":        # "поставил перед Правительством задачу"
+                end = np_end(toks, m, hi)
+                for p in phrase_party(ctx.parties, toks, m, k + 1, hi, "Ins", end):
+                    if p["name"] not in {x["name"] for x in out}:
+                        out.append(p)
+                cut.update(range(k, end))
+                k = end
+                continue
         if low(t) in CO_EXECUTOR and k + 1 < hi and low(toks[k + 1]) in ("с", "со"):
             found, m = _co_executors(ctx, toks, k, hi)
             for p in found:

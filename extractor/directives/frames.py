@@ -255,7 +255,7 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
                 if about is not None and (is_nominal(toks[about + 1]) or toks[about + 1].pos_ == "ADJ"):
                     yield Frame("about", i, about + 1, (i + 1, about), active_issuer(ctx, toks, light))
                 continue
-            yield Frame("active", i, first, (i + 1, first), active_issuer(ctx, toks, light))
+            yield Frame("active", i, first, (light + 1, first), active_issuer(ctx, toks, light))
             continue
         # act items: "Поручить ...", "Рекомендовать ...", "Возложить на ..."
         if is_inf(t) and lemma in lexicon.act_verbs() and i <= start + 1 and (ctx.act or quote_of(ctx, t)) \
