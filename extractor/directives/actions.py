@@ -188,7 +188,7 @@ def compose(tokens: list[Token], action: Action, text: str, tail: str | None = N
     if negation:
         before = before[:-1]
     runs = _runs(tokens, before, text)
-    main = action.verb_text or verb.text
+    main = action.verb_text or decapitalize(verb.text)
     if negation:
         main = "не " + main
     pieces = [main]

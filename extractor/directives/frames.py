@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from ..pipeline import ignored
 from . import lexicon
+from .actions import clause_end
 from .build import by_side, build_directives
 from .context import NUMBERING, WANTED_CASE, Context, Frame, clause_start, content_start, quote_of
 from .issuers import active_issuer, agent_of, resolve, subject_of
@@ -222,6 +223,10 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
                     and subj.lemma_ not in lexicon.generic_heads() and subj.lemma_ not in lexicon.title_heads() \
                     and not ctx.parties.covering(subj.idx, subj.idx + len(subj)):
                 continue                           # "врачи рекомендовали ...": no authority
+            if feat(t, "Tense") == "Pres" and feat(t, "Person") == "3" and (subj is None or not (
+                    ctx.parties.covering(subj.idx, subj.idx + len(subj)) or subj.lemma_ in lexicon.title_heads()
+                    or subj.lemma_ in lexicon.generic_heads())):
+                continue                           # "закон обязывает ...", "положение обязывает ...": a rule, no one instructs
             issuer = None
             if feat(t, "Number") == "Plur" and feat(t, "Person") != "1" and subject_of(toks, i) is None:
                 issuer = _body_in(ctx, toks, i)    # "В Правительстве поручили ..."
@@ -490,7 +495,24 @@ def _bare(ctx: Context, toks: list[Token], start: int) -> Frame | None:
         return None
     if any(low(x) in lexicon.predicatives() for x in toks[start:first]) or t.lemma_ in lexicon.nonaction_verbs():
         return None
+    if _infinitive_is_subject(toks, first):
+        return None
     return Frame("quote", first, first, (start, first), speaker)
+
+
+def _infinitive_is_subject(toks: list[Token], first: int) -> bool:
+    """"Быть председателем жюри — это ответственность", "Завершить работу планируется ...":
+    the infinitive is the subject of a predicate after it, not a command."""
+    end = clause_end(toks, first + 1, len(toks))
+    for k in range(first + 1, end):
+        t = toks[k]
+        if t.text == "," and k + 1 < end and (low(toks[k + 1]) in RELATIVE or low(toks[k + 1]) in ("что", "чтобы")):
+            return False                   # "Проверить все дома, где живут пенсионеры"
+        if is_finite(t) or low(t) in lexicon.predicatives() or low(t) in ("можно", "нельзя", "надо", "нужно"):
+            return True
+        if t.text in DASHES and k + 1 < len(toks) and low(toks[k + 1]) in ("это", "значит"):
+            return True
+    return False
 
 
 def _nonact(toks: list[Token], first: int) -> bool:
