@@ -9,7 +9,9 @@
 - actions.py  chains of infinitives, action text, deadlines,
 - frames.py   the forms of an instruction found per sentence (active, passive, act item,
               modal, quoted command),
-- build.py    a frame turned into one directive per action.
+- build.py    a frame turned into one directive per action of its chain,
+- forms.py    instructions of other shapes ("Возложить на ...", "По поручению X ... будут ...",
+              "Установить, что ...", "дал поручение о ...").
 """
 from .frames import find
 

@@ -187,16 +187,16 @@ def compose(tokens: list[Token], action: Action, text: str, tail: str | None = N
     negation = bool(before) and low(tokens[before[-1]]) == "не"
     if negation:
         before = before[:-1]
-    runs = _runs(tokens, before, text)
+    before_text = runs(tokens, before, text)
     main = action.verb_text or decapitalize(verb.text)
     if negation:
         main = "не " + main
     pieces = [main]
-    if runs:
-        pieces.append(runs)
-    rest = _runs(tokens, after, text)
+    if before_text:
+        pieces.append(before_text)
+    rest = runs(tokens, after, text)
     if rest:
-        if not runs and after[0] == action.verb + 1 and tokens[after[0]].text == ",":
+        if not before_text and after[0] == action.verb + 1 and tokens[after[0]].text == ",":
             rest = ", " + rest        # "убедиться, что ..."
         pieces.append(rest)
     elif tail:
@@ -226,7 +226,7 @@ def decapitalize(text: str) -> str:
     return text
 
 
-def _runs(tokens, indices: list[int], text: str) -> str:
+def runs(tokens, indices: list[int], text: str) -> str:
     if not indices:
         return ""
     parts, run = [], [indices[0]]
@@ -251,7 +251,7 @@ def tail_of(tokens: list[Token], action: Action, text: str) -> str:
     after = [k for k in range(action.verb + 1, action.hi) if k not in action.cut]
     while after and tokens[after[-1]].is_punct:
         after.pop()
-    return _runs(tokens, after, text)
+    return runs(tokens, after, text)
 
 
 def bare(tokens: list[Token], action: Action) -> bool:

@@ -16,6 +16,7 @@ from . import lexicon
 from .actions import clause_end
 from .build import by_side, build_directives
 from .context import NUMBERING, WANTED_CASE, Context, Frame, clause_start, content_start, quote_of
+from .forms import BUILDERS
 from .issuers import active_issuer, agent_of, resolve, subject_of
 from .parties import dative_noun, is_pronoun, np_end, np_start, phrase_party
 from .text import (ABBREVIATIONS, DASHES, RELATIVE, is_stop, case, feat, is_finite, is_gerund, is_inf, is_nominal, low, preceded_by_adp,
@@ -187,8 +188,13 @@ def _sentence(ctx: Context, toks: list[Token]) -> list[dict]:
         for frame in _frames(ctx, toks, claimed):
             if frame.first in claimed:
                 continue
-            results.extend(build_directives(ctx, toks, frame, claimed))
-    except (IndexError, KeyError, ValueError, TypeError, AttributeError):
+            if frame.kind in BUILDERS:
+                index, builder = BUILDERS[frame.kind]
+                claimed.add(getattr(frame, index))
+                results.extend(builder(ctx, toks, frame))
+            else:
+                results.extend(build_directives(ctx, toks, frame, claimed))
+    except Exception:  # noqa: BLE001 - one odd sentence must not cost the document its other facts
         data = ctx.doc.user_data
         data["directive_errors"] = data.get("directive_errors", 0) + 1
         return []
