@@ -124,7 +124,8 @@ def extents(tokens: list[Token], members: list[int], zone_lo: int, stop: int) ->
         if n == 0:
             lo = v
             # adverbs right before the first verb belong to it ("принудительно выселять")
-            while lo - 1 >= zone_lo and tokens[lo - 1].pos_ in ("ADV", "PART") and low(tokens[lo - 1]) not in {"также", "тоже", "еще", "ещё"}:
+            while lo - 1 >= zone_lo and tokens[lo - 1].pos_ in ("ADV", "PART") and low(tokens[lo - 1]) not in {"также", "тоже", "еще", "ещё"} \
+                    and not low(tokens[lo - 1]).endswith(("ам", "ям")):
                 lo -= 1
         else:
             lo = _prefix_start(tokens, members[n - 1], v)

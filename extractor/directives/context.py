@@ -51,6 +51,9 @@ class Context:
         self.dates = [d for d in facts(doc, "dates") if not ignored(doc, d["start"], d["end"])]
         self.act = is_act(doc)
         self.headline = headline_end(doc)
+        lead = re.search(r"[.!?](\s|$)", doc.text[self.headline:].lstrip()[1:] + " ")
+        offset = len(doc.text[self.headline:]) - len(doc.text[self.headline:].lstrip())
+        self.lead_end = self.headline + offset + 1 + (lead.start() + 1 if lead else len(doc.text))
         self.parties.body_start = self.headline
         self.act_end = act_end(doc) if self.act else len(doc.text)
         self.last_issuer: dict | None = None

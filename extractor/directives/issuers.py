@@ -9,6 +9,10 @@ from .parties import is_pronoun
 from .text import case, feat, is_finite, is_nominal, low, preceded_by_adp
 
 
+TOP_TITLES = {"глава государства", "президент", "премьер-министр", "глава правительства", "премьер",
+              "председатель правительства", "глава кабмина"}
+
+
 def subject_of(toks: list[Token], i: int) -> Token | None:
     """The subject of the verb at toks[i]: from the parse, else the nearest nominative before it."""
     t = toks[i]
@@ -86,8 +90,10 @@ def resolve(ctx: Context, subj: Token, before: int) -> dict | None:
     if subj.lemma_ in lexicon.title_heads() or low(subj) in lexicon.title_heads():
         # a title no named person holds: the official by the title ("аким области")
         fallback = ctx.last_issuer or parties.main_actor()
-        if fallback and (fallback.get("role") or fallback.get("type") == "organization"):
-            return fallback
+        top = title.lower() in TOP_TITLES
+        if fallback and (fallback.get("role") or fallback.get("type") == "organization"
+                         or top and fallback.get("start", 10 ** 9) < ctx.lead_end):
+            return fallback                 # an official, or the head of state the release opens with
         return generic or fallback
     if subj.pos_ in ("NOUN", "PROPN") and (subj.lemma_ in lexicon.generic_heads() or feat(subj, "Animacy") == "Anim"):
         return generic

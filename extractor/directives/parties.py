@@ -83,6 +83,9 @@ class Parties:
             out.append(t)
             if len(out) >= 8:
                 break
+        if not any(t.lemma_ in lexicon.title_heads() or low(t) in lexicon.title_heads()
+                   or low(t).split("-")[-1] in lexicon.title_heads() for t in out):
+            return ""                       # "Жительница Алена Петрова": no title
         return " ".join(t.text for t in reversed(out))
 
     def roles_table(self) -> list[tuple[dict, str]]:
@@ -131,8 +134,9 @@ class Parties:
         if self._main is None:
             people = [p for p in self.people if not ignored(self.doc, p["start"], p["end"])
                       and p["start"] >= self.body_start]
-            with_role = [p for p in people if p.get("roles") or self._titles_before(p)]
-            chosen = (with_role or people or [None])[0]
+            # the first person the body names; a text that opens with someone else names the
+            # official with a title
+            chosen = (people or [None])[0]
             if chosen is not None:
                 self._main = self.party(chosen, "person")
             else:
@@ -207,7 +211,7 @@ def can_be(t: Token, grammatical_case: str) -> bool:
     """The word is in this case by the tagger, or (for unambiguous plural forms) by its form."""
     if case(t) == grammatical_case and t.pos_ in ("NOUN", "PROPN"):
         return True
-    if grammatical_case == "Dat" and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and low(t).endswith(("ам", "ям")):
+    if grammatical_case == "Dat" and t.pos_ not in ("ADP", "PUNCT", "CCONJ", "SCONJ") and low(t).endswith(("ам", "ям")):
         from ..morph import parses
         options = parses(t.text)
         return bool(options) and options[0].tag.POS == "NOUN" and "datv" in options[0].tag and "plur" in options[0].tag
