@@ -260,10 +260,10 @@ def normalize(tokens: list[NameToken]) -> Name:
                 and not is_first_name(texts[0]):
             first, last = words[1], words[0]
     gender = surname_gender(last.text) if last is not None else None
-    if gender is None and last is not None and last.gender == "femn" and re.search(r"(ова|ева|ёва|ина|ына|ая)$", last.text):
-        gender = "femn"  # the tagger saw "Альназарова посетила"
     if gender is None and middle is not None:
         gender = "femn" if re.search(r"(вн|чн)\w*$", middle.text) else "masc"
+    if gender is None and last is not None and last.gender == "femn" and re.search(r"(ова|ева|ёва|ина|ына|ая)$", last.text):
+        gender = "femn"  # the tagger saw "Альназарова посетила"
     if gender is None and first is not None and is_known(first.text):
         gender = gender_of_first(first.text, first.case or case)
     case = agreed_case([(first, "Name"), (middle, "Patr"), (last, "Surn")], gender, case)

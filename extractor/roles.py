@@ -109,7 +109,7 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
     if head is None:
         return None
     # a title in the genitive depends on a title before it: "заместитель Премьер-министра"
-    while head - 1 >= floor and is_title(doc[head - 1]) and _case(doc[head]) == "Gen" and doc[head - 1].pos_ == "NOUN":
+    while head - 1 >= floor and is_title(doc[head - 1]) and _case(doc[head]) == "Gen" and doc[head - 1].pos_ in {"NOUN", "PROPN"}:
         head -= 1
     first = _extend_left(doc, head, floor)
     return _phrase(doc, first, head, j)

@@ -101,3 +101,12 @@ def test_people_title_is_not_a_person(record_of, text):
 )
 def test_names_normalize(words, cases, full):
     assert normalize([NameToken(w, c) for w, c in zip(words, cases)]).full == full
+
+
+def test_people_list_under_one_title(record_of):
+    text = ("Назначить судьями Курского областного суда\nРудакова Николая Вячеславовича\n"
+            "Полунину Галину Ивановну\n\nсудьей Пермского областного суда\nЕлисееву Елену Николаевну\n")
+    roles = {p.name: [r.title.casefold() for r in p.roles] for p in record_of(text).people}
+    assert roles["Николай Вячеславович Рудаков"] == ["судья курского областного суда"]
+    assert roles["Галина Ивановна Полунина"] == ["судья курского областного суда"]
+    assert roles["Елена Николаевна Елисеева"] == ["судья пермского областного суда"]

@@ -203,10 +203,21 @@ class PeopleComponent:
         mentions += self._propagate(doc, persons, mentions)
         mentions += self._native_script(doc, mentions)
         items = []
-        for m in mentions:
+        previous: dict | None = None  # the last mention that opened a line, with its roles
+        for m in sorted(mentions, key=lambda m: m["start"]):
             person = m["person"]
             roles = [{k: r[k] for k in ("title", "start", "end")}
                      for r in (role_before(doc, m["start"]), role_after(doc, m["end"])) if r]
+            line_start = doc.text.rfind("\n", 0, m["start"]) + 1
+            if doc.text[line_start:m["start"]].strip() == "":
+                # a list of appointees under one title line: each name takes the title
+                gap = doc.text[previous["end"]:line_start] if previous else ""
+                if not roles and previous is not None and previous["roles"] and \
+                        gap.strip(" \t.,;\n") == "" and "\n\n" not in gap:
+                    roles = list(previous["roles"])
+                previous = {"end": m["end"], "roles": roles}
+            else:
+                previous = None
             items.append({"start": m["start"], "end": m["end"], "name": person["name"], "aliases": person["aliases"],
                           "roles": roles})
         return items
