@@ -189,6 +189,8 @@ def surname_gender(word: str) -> Optional[str]:
     lower = word.lower()
     if lower.endswith(("овой", "евой", "иной", "ыной", "ская", "цкая", "ской", "скую")):
         return "femn"
+    if lower.endswith(("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")):
+        return "masc"  # "Бейсембаев": feminine forms of these surnames never end so
     if lower.endswith(("овым", "евым", "иным", "ыным", "ову", "еву", "ским", "ского", "скому")):
         return "masc" if not lower.endswith(("ову", "еву")) else None
     return None
@@ -208,8 +210,9 @@ def possible_cases(word: str, gram: str, gender: Optional[str]) -> set[str]:
             continue
         if any(lower.endswith(ending) and len(ending) > 1 for ending, _ in rules):
             cases.add(c)
-    if cases and re.search(r"(ов|ев|ин|ын|ова|ева|ина|ына|ский|ская)$", lower) and (not gender or
-                                                                            (gender == "femn") == lower.endswith("а")):
+    if re.search(r"(ов|ев|ёв|ин|ын|ский|цкий)$", lower) and gender != "femn":
+        cases.add("nomn")  # "Бейсембаев": a masculine surname in the nominative
+    elif cases and re.search(r"(ова|ева|ина|ына|ская)$", lower) and gender != "masc":
         cases.add("nomn")
     return cases
 

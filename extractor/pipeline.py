@@ -42,6 +42,14 @@ def set_meta(doc: Doc, *, published: str | None = None, ignore=(), meta: dict | 
     return doc
 
 
+def sentences(doc: Doc):
+    """The document's sentences: the tokenizer's (razdel) where it kept them, since `doc.sents`
+    follows the parse trees once the parser has run on only some sentences; else doc.sents."""
+    if "sentences" in doc.spans and (len(doc.spans["sentences"]) or not len(doc)):
+        return list(doc.spans["sentences"])
+    return list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
+
+
 def ignored(doc: Doc, start: int, end: int) -> bool:
     """True when [start, end) overlaps a non-content range of the document."""
     return any(s < end and start < e for s, e in doc._.ignore)

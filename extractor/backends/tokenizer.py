@@ -5,11 +5,16 @@ Whitespace runs other than a single space become whitespace tokens, as in spaCy,
 """
 from __future__ import annotations
 
+import re
+
 from razdel import sentenize, tokenize
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.tokens.doc import pickle_doc
 from spacy.util import registry
 from spacy.vocab import Vocab
+
+
+PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 
 
 def words_and_spaces(text: str):
@@ -39,6 +44,9 @@ def words_and_spaces(text: str):
         first = True
         for tok in tokenize(sent.text):
             start = sent.start + tok.start
+            # razdel does not end a sentence at a blank line (a headline without a period)
+            if not first and PARAGRAPH.search(text, pos, start):
+                first = True
             gap(start)
             words.append(tok.text)
             spaces.append(False)
@@ -83,7 +91,12 @@ class RazdelTokenizer:
         words, spaces, starts = words_and_spaces(text)
         if not words:
             return TextDoc(self.vocab, words=[], spaces=[])
-        return TextDoc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+        doc = TextDoc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+        # razdel's sentences, kept apart: once the parser has run on some sentences only,
+        # spaCy derives `doc.sents` from the parse trees (see pipeline.sentences)
+        bounds = [i for i, start in enumerate(starts) if start] + [len(words)]
+        doc.spans["sentences"] = [Span(doc, a, b, label="SENT") for a, b in zip(bounds, bounds[1:])]
+        return doc
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from .. import resources
 from ..grammars import dates as grammar
 from ..grammars.isodates import parse_published
-from ..pipeline import ignored
+from ..pipeline import ignored, sentences
 from .base import write_group
 
 PERIOD_CORES = {"dmy_range", "month_range", "year_range", "decade", "century"}
@@ -61,7 +61,7 @@ class Sentences:
 
     def __init__(self, doc: Doc):
         self.text = doc.text
-        self.bounds = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        self.bounds = [(s.start_char, s.end_char) for s in sentences(doc)] if len(doc) else []
         self.starts = [s for s, _ in self.bounds]
 
     def around(self, start: int, end: int) -> tuple[int, int]:
