@@ -1,8 +1,9 @@
 """Processes on this machine: each loads the models once (`work.init_worker`) and takes
 chunks of documents. `workers=0` runs the work in this process (no pool: for debugging).
 
-Workers are started by a fork server that has imported the library once (spaCy, natasha:
-about a second), so each worker starts with those pages shared and only loads its models.
+Workers are started by a fork server that has imported the library and loaded the pipeline
+once (`preload.py`), so a worker starts in milliseconds with the models' memory shared
+copy-on-write; its initializer (`work.init_worker`) finds them loaded.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from . import work
 
-PRELOAD = ["extractor.api", "extractor.engines.work"]
+PRELOAD = ["__main__", "extractor.api", "extractor.engines.work", "extractor.engines.preload"]
 
 
 def default_workers() -> int:
@@ -23,9 +24,11 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _context():
+def _context(backend: str):
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
+        # read when the fork server starts (once per process; a later backend loads in its workers)
+        os.environ.setdefault("EXTRACTOR_PRELOAD_BACKEND", backend)
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)
         return ctx
@@ -52,7 +55,7 @@ class LocalEngine:
 
     def start(self):
         if self.workers > 0:
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(self.backend),
                                             initializer=work.init_worker, initargs=(self.backend, os.getpid()))
         else:
             work.init_worker(self.backend)
