@@ -37,6 +37,7 @@ from spacy.vocab import Vocab
 
 from ..errors import BackendUnavailable, ModelsMissing
 from ..morph import lemma as lemma_of
+from .tokenizer import StatelessTokenizer
 
 LANG = "ru"
 PROCESSORS = ("tokenize", "pos", "lemma", "depparse", "ner")
@@ -277,7 +278,7 @@ def _set_ents(doc: Doc, stanza_doc) -> None:
 
 # -- the spaCy side
 
-class StanzaTokenizer:
+class StanzaTokenizer(StatelessTokenizer):
     """Runs stanza on the text and builds the annotated Doc (the spacy-stanza pattern)."""
 
     def __init__(self, vocab: Vocab, pipeline):
@@ -289,21 +290,6 @@ class StanzaTokenizer:
             return to_doc(self.vocab, text, _EmptyDocument())
         return to_doc(self.vocab, text, self.pipeline(text))
 
-    def pipe(self, texts, batch_size: int = 16):
-        for text in texts:
-            yield self(text)
-
-    def to_bytes(self, **kwargs):
-        return b""
-
-    def from_bytes(self, data, **kwargs):
-        return self
-
-    def to_disk(self, path, **kwargs):
-        pass
-
-    def from_disk(self, path, **kwargs):
-        return self
 
 
 class _EmptyDocument:

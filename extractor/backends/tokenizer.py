@@ -83,7 +83,28 @@ class TextDoc(Doc):
         return pickle_doc(self)  # unpickles as a plain Doc
 
 
-class RazdelTokenizer:
+class StatelessTokenizer:
+    """What spaCy asks of a tokenizer besides `__call__`, for tokenizers with no state of
+    their own: `pipe`, and serialisation that writes and reads nothing."""
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def to_bytes(self, **kwargs):
+        return b""
+
+    def from_bytes(self, data, **kwargs):
+        return self
+
+    def to_disk(self, path, **kwargs):
+        pass
+
+    def from_disk(self, path, **kwargs):
+        return self
+
+
+class RazdelTokenizer(StatelessTokenizer):
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
 
@@ -98,22 +119,6 @@ class RazdelTokenizer:
         doc.spans["sentences"] = [Span(doc, a, b, label="SENT") for a, b in zip(bounds, bounds[1:])]
         return doc
 
-    def pipe(self, texts, batch_size: int = 1000):
-        for text in texts:
-            yield self(text)
-
-    # spaCy serialises tokenizers; this one has no state
-    def to_bytes(self, **kwargs):
-        return b""
-
-    def from_bytes(self, data, **kwargs):
-        return self
-
-    def to_disk(self, path, **kwargs):
-        pass
-
-    def from_disk(self, path, **kwargs):
-        return self
 
 
 @registry.tokenizers("extractor.razdel_tokenizer.v1")
