@@ -3,15 +3,18 @@
 The weights ship inside the natasha wheel (navec embeddings + slovnet packs), so nothing is
 downloaded. Tokens come from razdel (see tokenizer.py), the tokenization the models were
 trained on, so morphology and syntax align one to one with spaCy tokens. NER runs per
-paragraph (a span never crosses a blank line) and its character spans are aligned to
-tokens; spans that cannot be aligned are counted in `doc._.backend["unaligned_ents"]`.
+paragraph (a span never crosses a blank line) on the paragraph's tokens; a span is cut at
+line breaks, and a part that does not fall on token edges is counted in
+`doc._.backend["unaligned_ents"]`.
 
 Syntax is the expensive model: with `syntax="auto"` it runs only on sentences that contain
 a word from `data/syntax_triggers.txt` (the sentences that may hold a directive).
 
 Speed: slovnet pads each batch to its longest item and natasha's taggers batch by 8, so the
 models get sentences (and paragraphs) sorted by length, in batches of about `TOKEN_BUDGET`
-tokens (padding included): fewer, fuller numpy calls, same results.
+tokens (padding included): fewer, fuller numpy calls, same results. Morphology and NER run
+through `slovnet_fast.FastTagger` (the same models fed id arrays, tags parsed once per tag);
+NER reads the paragraph's spaCy tokens, so its spans fall on token edges.
 """
 from __future__ import annotations
 
@@ -47,6 +50,43 @@ def models():
     for tagger in taggers:  # batches are made by `_map`, by length and token budget
         tagger.batch_size = tagger.infer.encoder.batch_size = 1 << 30
     return taggers
+
+
+@lru_cache(maxsize=1)
+def fast_taggers():
+    """(morph, ner) as FastTaggers over the models of `models()`."""
+    from .slovnet_fast import FastTagger
+
+    morph, _, ner = models()
+    return FastTagger(morph), FastTagger(ner, crf=True)
+
+
+@lru_cache(maxsize=4096)
+def _morph_tag(tag: str) -> tuple[str, dict, str]:
+    """A morph tag ("NOUN|Case=Nom|...") as (pos, feats, spaCy morph string)."""
+    from slovnet.conll import parse_conll_tag
+
+    pos, feats = parse_conll_tag(tag)
+    return pos, feats, "|".join(f"{k}={v}" for k, v in sorted(feats.items()))
+
+
+def bio_spans(tags: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(first, last, type) token ranges of BIO tags, read as slovnet reads them."""
+    previous = start = stop = None
+    for k, tag in enumerate(tags):
+        part, _, kind = tag.partition("-")
+        if part == "O":
+            if previous:
+                yield start, stop, previous
+                previous = None
+        elif part == "B":
+            if previous:
+                yield start, stop, previous
+            previous, start, stop = kind or None, k, k
+        elif part == "I":
+            stop = k
+    if previous:
+        yield start, stop, previous
 
 
 @contextmanager
@@ -96,10 +136,6 @@ def _map(tagger, items: list, size=len, budget: int = TOKEN_BUDGET) -> list:
     return out
 
 
-def _paragraph_tokens(text: str) -> int:
-    return len(text) // 6 + 1  # about six characters a token in Russian news
-
-
 @lru_cache(maxsize=1)
 def syntax_trigger_re() -> re.Pattern:
     stems = sorted(resources.words("syntax_triggers.txt"), key=len, reverse=True)
@@ -129,6 +165,26 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
         start = m.end()
     if start < len(text):
         yield start, text[start:]
+
+
+def _paragraph_tokens_of(doc: Doc) -> list[list]:
+    """The non-space tokens of each paragraph (text between blank lines) that has any."""
+    out: list[list] = []
+    bounds = [(start, start + len(chunk)) for start, chunk in paragraphs(doc.text)]
+    k = 0
+    current: list = []
+    for token in doc:
+        if token.is_space:
+            continue
+        while k < len(bounds) and token.idx >= bounds[k][1]:
+            if current:
+                out.append(current)
+                current = []
+            k += 1
+        current.append(token)
+    if current:
+        out.append(current)
+    return out
 
 
 def line_parts(text: str, start: int, end: int):
@@ -173,15 +229,16 @@ class NatashaBackend:
     # -- the work
 
     def _process(self, docs: list[Doc]) -> list[Doc]:
-        morph, syntax, ner = models()
+        morph, ner = fast_taggers()
         sents = [(doc, tokens) for doc in docs for tokens in _sentences(doc)]
         words = [[t.text for t in tokens] for _, tokens in sents]
-        for (doc, tokens), markup in zip(sents, _map(morph, words)):
-            for token, tag in zip(tokens, markup.tokens):
-                token.pos_ = tag.pos
-                if tag.feats:
-                    token.set_morph("|".join(f"{k}={v}" for k, v in sorted(tag.feats.items())))
-                token.lemma_ = lemma_of(token.text, tag.pos, tag.feats)
+        for (doc, tokens), tag_ids in zip(sents, morph.tag_ids(words)):
+            for token, tag_id in zip(tokens, tag_ids.tolist()):
+                pos, feats, analysis = _morph_tag(morph.tag(tag_id))
+                token.pos_ = pos
+                if analysis:
+                    token.set_morph(analysis)
+                token.lemma_ = lemma_of(token.text, pos, feats)
         parsed = self._parse(sents) if self.syntax != "none" else []
         for doc in docs:
             doc._.backend = {"name": self.name, "unaligned_ents": 0, "parsed_sents": 0}
@@ -221,18 +278,18 @@ class NatashaBackend:
         return chosen
 
     def _ner(self, docs: list[Doc], ner):
-        chunks = [(doc, start, chunk) for doc in docs for start, chunk in paragraphs(doc.text) if chunk.strip()]
+        chunks = [(doc, tokens) for doc in docs for tokens in _paragraph_tokens_of(doc)]
         found: dict[int, list[Span]] = {id(doc): [] for doc in docs}
-        for (doc, offset, _), markup in zip(chunks, _map(ner, [c for _, _, c in chunks], size=_paragraph_tokens)):
-            for span in markup.spans:
-                if span.type not in NER_LABELS:
+        for (doc, tokens), tag_ids in zip(chunks, ner.tag_ids([[t.text for t in toks] for _, toks in chunks])):
+            for first, last, kind in bio_spans([ner.tag(i) for i in tag_ids.tolist()]):
+                if kind not in NER_LABELS:
                     continue
-                start, end = offset + span.start, offset + span.stop
+                start, end = tokens[first].idx, tokens[last].idx + len(tokens[last])
                 # a name does not run over a line break ("Чувашской Республики\nЕвлогиеву"): one part a line
                 for part_start, part_end in line_parts(doc.text, start, end):
-                    ent = doc.char_span(part_start, part_end, label=span.type, alignment_mode="strict")
+                    ent = doc.char_span(part_start, part_end, label=kind, alignment_mode="strict")
                     if ent is None:
-                        ent = doc.char_span(part_start, part_end, label=span.type, alignment_mode="expand")
+                        ent = doc.char_span(part_start, part_end, label=kind, alignment_mode="expand")
                         doc._.backend["unaligned_ents"] += 1
                         if ent is None:
                             continue
