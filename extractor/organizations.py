@@ -79,6 +79,11 @@ def heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def anaphoric_heads() -> frozenset[str]:
+    return frozenset(resources.table("state_bodies.json")["anaphoric_heads"])
+
+
+@lru_cache(maxsize=1)
 def quoted_heads() -> frozenset[str]:
     return frozenset(resources.table("state_bodies.json")["quoted_heads"])
 

@@ -98,3 +98,12 @@ def test_organizations_one_entry_per_body(record_of):
 def test_organizations_gazetteer_lookup(name, canonical):
     entry = orgs.lookup(name)
     assert entry is not None and entry.name == canonical
+
+
+def test_organizations_bare_head_refers_back(record_of):
+    text = ("Департамент полиции Северо-Казахстанской области начал проверку. "
+            "Как сообщили в полиции, задержаны двое.")
+    record = record_of(text)
+    bodies = [o for o in record.organizations if o.name.startswith("Департамент полиции")]
+    assert len(bodies) == 1 and len(bodies[0].mentions) == 2
+    assert bodies[0].mentions[1].text == "полиции"

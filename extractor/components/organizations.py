@@ -65,11 +65,31 @@ class OrganizationsComponent:
             if any(o["start"] < item["end"] and item["start"] < o["end"] for o in out):
                 continue
             out.append(item)
+        out += self.anaphors(doc, out)
         for item in out:
             item.pop("priority", None)
         return out
 
     # -- sources
+
+    @staticmethod
+    def anaphors(doc: Doc, named: list[dict]) -> list[dict]:
+        """A bare head noun that refers back to the one body of the text named with it:
+        "Департамент полиции СКО ... полиция задержала" -> a mention of the Department."""
+        items = []
+        heads = orgs.anaphoric_heads()
+        for token in doc:
+            if token.lemma_ not in heads or not token.is_lower or ignored(doc, token.idx, token.idx + len(token)):
+                continue
+            start, end = token.idx, token.idx + len(token)
+            if any(o["start"] < end and start < o["end"] for o in named + items):
+                continue
+            bodies = {o["name"]: o for o in named if token.lemma_ in orgs.key(o["name"]).split()}
+            if len(bodies) == 1:
+                body = next(iter(bodies.values()))
+                items.append({"start": start, "end": end, "name": body["name"], "aliases": body["aliases"],
+                              "kind": body["kind"]})
+        return items
 
     def gazetteer_matches(self, doc: Doc) -> list[dict]:
         items = []
