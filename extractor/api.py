@@ -27,7 +27,7 @@ def language_warning(text: str) -> Optional[str]:
     letters = LETTER.findall(text[:20000])
     if len(letters) < 20:
         return None
-    share = sum(1 for c in letters if CYRILLIC.match(c)) / len(letters)
+    share = len(CYRILLIC.findall("".join(letters))) / len(letters)
     if share < 0.3:
         return f"the text does not look Russian ({share:.0%} Cyrillic letters); results will be poor"
     return None

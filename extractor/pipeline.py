@@ -50,9 +50,13 @@ def sentences(doc: Doc):
     return list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
 
 
+_IGNORE_KEY = ("._.", "ignore", None, None)  # where spaCy keeps `doc._.ignore` (skips building `doc._`)
+
+
 def ignored(doc: Doc, start: int, end: int) -> bool:
     """True when [start, end) overlaps a non-content range of the document."""
-    return any(s < end and start < e for s, e in doc._.ignore)
+    ranges = doc.user_data.get(_IGNORE_KEY, ()) if _IGNORE_KEY in doc.user_data else doc._.ignore
+    return any(s < end and start < e for s, e in ranges)
 
 
 def _register_components():

@@ -56,9 +56,15 @@ class LocalEngine:
     def start(self):
         if self.workers > 0:
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(self.backend),
-                                            initializer=work.init_worker, initargs=(self.backend, os.getpid()))
+                                            initializer=work.init_worker,
+                                            initargs=(self.backend, os.getpid(), self.blas_threads()))
         else:
-            work.init_worker(self.backend)
+            work.init_worker(self.backend, blas_threads=self.blas_threads())
+
+    def blas_threads(self) -> int:
+        """One: the models' products are small, and with more threads OpenBLAS spends the
+        cores spinning (measured: a lone worker with two threads took 15% longer)."""
+        return 1
 
     def submit(self, chunk: list) -> Future:
         if self.pool is not None:

@@ -44,18 +44,19 @@ def error_result(doc_id: str, error: Exception, meta: Optional[dict] = None) -> 
     return Result(doc_id, record.model_dump_json(), record.error.code, record.error.message)
 
 
-def init_worker(backend: str = "natasha", parent: Optional[int] = None) -> None:
-    """Prepare this process for work: one BLAS thread (slovnet's matrices are small; threads
-    only spin), library loggers quiet, the pipeline and its models loaded. With `parent`
-    (a pid), the process exits when that process is gone (killed with -9, say), instead of
-    waiting forever for work that will not come."""
+def init_worker(backend: str = "natasha", parent: Optional[int] = None, blas_threads: int = 1) -> None:
+    """Prepare this process for work: `blas_threads` BLAS threads (slovnet's products are
+    small; more threads mostly spin), library loggers quiet, the pipeline
+    and its models loaded. With `parent` (a pid), the process exits when that process is
+    gone (killed with -9, say), instead of waiting forever for work that will not come."""
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent,), name="extractor-parent-watch", daemon=True).start()
     try:
+        import numpy  # noqa: F401  (threadpoolctl limits the BLAS libraries already loaded)
         from threadpoolctl import threadpool_limits
 
-        threadpool_limits(1)
-    except ImportError:  # pragma: no cover - a declared dependency
+        threadpool_limits(max(1, blas_threads))
+    except ImportError:  # pragma: no cover - declared dependencies
         pass
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)
