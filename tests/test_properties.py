@@ -91,3 +91,34 @@ def check(extractor, text: str, published=None):
     dumped = record.model_dump(mode="json")
     assert offsets_hold(dumped, text) == []
     assert record.model_validate_json(record.model_dump_json()) == record
+
+
+SENTENCES = [
+    "Президент Касым-Жомарт Токаев поручил Правительству до 1 марта 2026 года внести предложения.",
+    "Министр финансов Мадина Такиева доложила о ходе исполнения республиканского бюджета.",
+    "В Алматы аким города Ерболат Досаев провел совещание с представителями АО «Самрук-Казына».",
+    "Объем инвестиций составил 5,7 трлн тенге, что на 12,5% больше, чем годом ранее.",
+    "Совет Федерации одобрил закон, внесенный Правительством Российской Федерации.",
+]
+
+
+def test_properties_fast_tagger_gives_natashas_tags(extractor):
+    from extractor.backends.natasha import bio_spans, fast_taggers, models
+    from slovnet.exec.infer import text_words
+
+    morph, _, ner = models()
+    fast_morph, fast_ner = fast_taggers()
+    words = [text_words(s) for s in SENTENCES]
+    expected = [[f"{t.pos}|" + "|".join(f"{k}={v}" for k, v in t.feats.items()) if t.feats else t.pos
+                 for t in markup.tokens] for markup in morph.map(words)]
+    got = [[fast_morph.tag(i) for i in ids.tolist()] for ids in fast_morph.tag_ids(words)]
+    assert got == expected
+    for sentence, tokens, markup, ids in zip(SENTENCES, words, ner.map(SENTENCES), fast_ner.tag_ids(words)):
+        spans = [(s.start, s.stop, s.type) for s in markup.spans]
+        offsets, pos = [], 0
+        for token in tokens:
+            pos = sentence.index(token, pos)
+            offsets.append((pos, pos + len(token)))
+            pos += len(token)
+        fast = [(offsets[a][0], offsets[b][1], kind) for a, b, kind in bio_spans([fast_ner.tag(i) for i in ids.tolist()])]
+        assert fast == spans
