@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 import numpy
-from spacy.attrs import DEP, HEAD
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -68,6 +68,23 @@ def _morph_tag(tag: str) -> tuple[str, dict, str]:
 
     pos, feats = parse_conll_tag(tag)
     return pos, feats, "|".join(f"{k}={v}" for k, v in sorted(feats.items()))
+
+
+_values: dict[int, tuple] = {}  # id(vocab) -> (vocab, values): the vocab kept, so that its id is not reused
+
+
+def _tag_values(morph, vocab) -> list:
+    """For each morph tag id: (POS id, MORPH hash, pos, feats), built once per vocabulary."""
+    from spacy.parts_of_speech import IDS
+
+    found = _values.get(id(vocab))
+    if found is None:
+        values = []
+        for tag_id in range(len(morph.tags)):
+            pos, feats, analysis = _morph_tag(morph.tag(tag_id))
+            values.append((IDS.get(pos, 0), vocab.morphology.add(analysis) if analysis else 0, pos, feats))
+        found = _values[id(vocab)] = (vocab, values)
+    return found[1]
 
 
 def bio_spans(tags: list[str]) -> Iterator[tuple[int, int, str]]:
@@ -211,6 +228,7 @@ class NatashaBackend:
         self.syntax = syntax
         self.ner = ner
         self.batch_size = batch_size
+        self._lemmas: dict[tuple[str, int], int] = {}  # (word, morph tag id) -> lemma's string id
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -232,13 +250,7 @@ class NatashaBackend:
         morph, ner = fast_taggers()
         sents = [(doc, tokens) for doc in docs for tokens in _sentences(doc)]
         words = [[t.text for t in tokens] for _, tokens in sents]
-        for (doc, tokens), tag_ids in zip(sents, morph.tag_ids(words)):
-            for token, tag_id in zip(tokens, tag_ids.tolist()):
-                pos, feats, analysis = _morph_tag(morph.tag(tag_id))
-                token.pos_ = pos
-                if analysis:
-                    token.set_morph(analysis)
-                token.lemma_ = lemma_of(token.text, pos, feats)
+        self._morphology(docs, sents, words, morph.tag_ids(words))
         parsed = self._parse(sents) if self.syntax != "none" else []
         for doc in docs:
             doc._.backend = {"name": self.name, "unaligned_ents": 0, "parsed_sents": 0}
@@ -247,6 +259,26 @@ class NatashaBackend:
         if self.ner:
             self._ner(docs, ner)
         return docs
+
+    def _morphology(self, docs: list[Doc], sents, words, tag_ids) -> None:
+        """POS, morph and lemma of every token, written with one `from_array` a document."""
+        morph, _ = fast_taggers()
+        vocab = docs[0].vocab
+        values = _tag_values(morph, vocab)
+        arrays = {id(doc): numpy.zeros((len(doc), 3), dtype="uint64") for doc in docs}
+        lemmas = self._lemmas
+        for (doc, tokens), sentence, ids in zip(sents, words, tag_ids):
+            array = arrays[id(doc)]
+            for token, word, tag_id in zip(tokens, sentence, ids.tolist()):
+                pos_id, morph_id, pos, feats = values[tag_id]
+                lemma_id = lemmas.get((word, tag_id))
+                if lemma_id is None:
+                    lemma_id = vocab.strings.add(lemma_of(word, pos, feats))
+                    if len(lemmas) < 500_000:
+                        lemmas[(word, tag_id)] = lemma_id
+                array[token.i] = (pos_id, morph_id, lemma_id)
+        for doc in docs:
+            doc.from_array([POS, MORPH, LEMMA], arrays[id(doc)])
 
     def _parse(self, sents):
         _, syntax, _ = models()

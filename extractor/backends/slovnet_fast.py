@@ -37,6 +37,7 @@ class FastTagger:
         self.cache: dict[str, tuple[int, int]] = {}
         self.cache_size = cache_size
         self.layers = [_Conv(layer) for layer in self.model.encoder.layers]
+        self.embed = _Embedding(self.model.emb)
 
     def ids(self, word: str) -> tuple[int, int]:
         found = self.cache.get(word)
@@ -90,10 +91,32 @@ class FastTagger:
 
     def forward(self, word_id, shape_id, pad_mask):
         """slovnet's `Tag.__call__`: embeddings, CNN encoder, head projection."""
-        x = self.model.emb(word_id, shape_id)  # batch x length x channels
+        x = self.embed(word_id, shape_id)  # batch x length x channels
         for layer in self.layers:
             x = layer(x, pad_mask)
         return self.model.head(x)
+
+
+class _Embedding:
+    """slovnet's WordShapeEmbedding (navec's product-quantized words, then shapes): the same
+    vectors, gathered with one `take` from the flattened code book instead of a 2-D index."""
+
+    def __init__(self, emb):
+        codes = emb.word.codes.array  # subvectors x centroids x chunk
+        subvectors, centroids, chunk = codes.shape
+        self.flat = codes.reshape(subvectors * centroids, chunk)
+        self.offsets = numpy.arange(subvectors, dtype=numpy.intp) * centroids
+        self.indexes = emb.word.indexes.array  # words x subvectors (centroid numbers)
+        self.word_dim = subvectors * chunk
+        self.shapes = emb.shape.weight.array
+
+    def __call__(self, word_id, shape_id):
+        ids = word_id.reshape(-1)
+        rows = self.indexes[ids].astype(numpy.intp) + self.offsets
+        out = numpy.empty((ids.size, self.word_dim + self.shapes.shape[1]), dtype=self.flat.dtype)
+        out[:, :self.word_dim] = self.flat.take(rows.reshape(-1), axis=0).reshape(ids.size, self.word_dim)
+        out[:, self.word_dim:] = self.shapes.take(shape_id.reshape(-1), axis=0)
+        return out.reshape(*word_id.shape, out.shape[-1])
 
 
 class _Conv:

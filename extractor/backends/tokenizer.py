@@ -113,6 +113,7 @@ class RazdelTokenizer(StatelessTokenizer):
         if not words:
             return TextDoc(self.vocab, words=[], spaces=[])
         doc = TextDoc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+        doc.__dict__["_text"] = text  # the tokens are slices of it, so it is the doc's text
         # razdel's sentences, kept apart: once the parser has run on some sentences only,
         # spaCy derives `doc.sents` from the parse trees (see pipeline.sentences)
         bounds = [i for i, start in enumerate(starts) if start] + [len(words)]
