@@ -42,15 +42,23 @@ def extract_cli(
     published: Annotated[Optional[str], typer.Option(help="publication date (ISO), if the file does not say")] = None,
     backend: Backend = "natasha",
     compact: Annotated[bool, typer.Option("--compact", help="one line of JSON")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="json (default) or summary (for reading)")] = "json",
 ):
-    """Extract the record of one file and print it as JSON."""
+    """Extract the record of one file and print it as JSON (or a short summary)."""
     from .api import extract
 
     try:
         record = extract(Path(file), backend=backend, published=published)
     except ExtractorError as exc:
         raise fail(exc) from None
-    text = record.model_dump_json(indent=None if compact else 2)
+    if format == "summary":
+        from .render import summary
+
+        text = summary(record)
+    elif format == "json":
+        text = record.model_dump_json(indent=None if compact else 2)
+    else:
+        raise fail(ValueError(f"--format must be json or summary, not {format!r}"))
     if output:
         output.write_text(text + "\n", encoding="utf-8")
     else:
