@@ -24,18 +24,19 @@ Row = Union[dict, Exception]
 def open_stream(name: str) -> BinaryIO:
     """A binary stream of a file or of stdin (`-`), gunzipped when it is gzip (by its magic)."""
     if name == "-":
-        raw: BinaryIO = sys.stdin.buffer
-    else:
-        try:
-            raw = open(name, "rb")
-        except FileNotFoundError:
-            raise InputNotFound(f"{name}: no such file") from None
-        except OSError as exc:
-            raise InputUnreadable(f"{name}: {exc.strerror}") from None
-    stream = io.BufferedReader(raw) if not isinstance(raw, io.BufferedReader) else raw
-    if stream.peek(2)[:2] == GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
-    return stream
+        stdin = sys.stdin.buffer
+        stream = stdin if isinstance(stdin, io.BufferedReader) else io.BufferedReader(stdin)
+        if stream.peek(2)[:2] == GZIP_MAGIC:
+            return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
+        return stream
+    try:
+        with open(name, "rb") as fh:
+            magic = fh.read(2)
+        return gzip.open(name, "rb") if magic == GZIP_MAGIC else open(name, "rb")  # type: ignore[return-value]
+    except FileNotFoundError:
+        raise InputNotFound(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputUnreadable(f"{name}: {exc.strerror}") from None
 
 
 def _text_lines(stream: BinaryIO, name: str) -> Iterator[Union[str, Exception]]:

@@ -130,15 +130,24 @@ def sniff(path: Path) -> str:
     return "text"
 
 
-def walk(folder: Path, skip: frozenset = frozenset()) -> Iterator[Path]:
+def walk(folder: Path, skip: frozenset = frozenset(), _seen: Optional[set] = None) -> Iterator[Path]:
     """Files of known kinds under a folder, recursively, sorted, hidden entries and the
-    files in `skip` (resolved paths: the batch's own output) skipped."""
-    entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    files in `skip` (resolved paths: the batch's own output) skipped; a folder reached
+    again through a symbolic link is walked once."""
+    seen = set() if _seen is None else _seen
+    real = folder.resolve()
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError:
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from walk(entry, skip)
+            yield from walk(entry, skip, seen)
         elif kind_of(entry) is not None and entry.resolve() not in skip:
             yield entry
 
