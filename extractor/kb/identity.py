@@ -8,14 +8,16 @@ wrong merge.
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable, Optional, TYPE_CHECKING
 
-from sqlite_utils import Database
 
 from ..errors import KnowledgeBaseError
 from .names import PersonName, combine, compatible, display_score, fold, parse_name
 from .orgs import acronym_of, expansion, min_compound_matches, org_key
 from .store import now
+
+if TYPE_CHECKING:  # sqlite_utils loads when a base is opened, not on every command
+    from sqlite_utils import Database
 
 
 def person_key(name: str) -> str:

@@ -18,10 +18,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, TYPE_CHECKING
 
 from pydantic import ValidationError
-from sqlite_utils import Database
 
 from ..errors import ExtractorError, InputNotFound
 from ..schema import Record
@@ -30,6 +29,9 @@ from .identity import drop_orphans, person_key, resolve_org, resolve_person
 from .names import fold
 from .orgs import document_country, org_key
 from .store import now
+
+if TYPE_CHECKING:  # sqlite_utils loads when a base is opened, not on every command
+    from sqlite_utils import Database
 
 
 @dataclass

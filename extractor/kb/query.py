@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
-from sqlite_utils import Database
 
 from ..errors import KnowledgeBaseError
 from .identity import find_orgs, find_people, org_forms, parse_entity_id
 from .names import fold
 from .orgs import org_key
 from .search import match_expression
+
+if TYPE_CHECKING:  # sqlite_utils loads when a base is opened, not on every command
+    from sqlite_utils import Database
 
 DEFAULT_LIMIT = 100
 NO_DUE = "9999-12-31"

@@ -11,12 +11,14 @@ import sqlite3
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Optional, TYPE_CHECKING
 
-from sqlite_utils import Database
 
 from ..errors import KnowledgeBaseError
 from . import search
+
+if TYPE_CHECKING:  # sqlite_utils loads when a base is opened, not on every command
+    from sqlite_utils import Database
 
 DEFAULT_DB = Path("directives.sqlite")
 MIGRATION_FILE = re.compile(r"^(\d{4})_(\w+)\.sql$")
@@ -96,6 +98,8 @@ def open_db(path: Path | str = DEFAULT_DB, *, read_only: bool = False, migrate_t
         if not path.exists():
             raise KnowledgeBaseError(f"no knowledge base at {path}: create it with `extractor kb ingest`")
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        from sqlite_utils import Database
+
         db = Database(conn)
         if version(db) != LATEST:
             raise KnowledgeBaseError(f"{path} is at version {version(db)}, this extractor reads version {LATEST}: "
@@ -103,6 +107,8 @@ def open_db(path: Path | str = DEFAULT_DB, *, read_only: bool = False, migrate_t
     else:
         if path.parent and not path.parent.exists():
             raise KnowledgeBaseError(f"no folder {path.parent} for the knowledge base")
+        from sqlite_utils import Database
+
         db = Database(sqlite3.connect(str(path), check_same_thread=False))
     db.conn.isolation_level = None  # transactions are explicit (db.atomic)
     db.execute("PRAGMA foreign_keys = ON")

@@ -6,6 +6,13 @@ document view with its facts highlighted (displaCy-style).
 """
 from __future__ import annotations
 
-from .app import create_app
-
 __all__ = ["create_app"]
+
+
+def __getattr__(name: str):
+    # FastAPI loads when the web view is used, not on every `extractor` command
+    if name == "create_app":
+        from .app import create_app
+
+        return create_app
+    raise AttributeError(name)
