@@ -12,7 +12,6 @@ from typing import Optional
 
 from .morph import is_known, parses, restore_case
 
-UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
 SURNAME_SUFFIX = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ской|ая|их|ых|ко|ук|юк|ян|дзе|швили|ли|бай|ұлы|улы|қызы|кызы)$", re.I)
 

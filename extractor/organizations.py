@@ -14,9 +14,7 @@ from typing import Optional
 from razdel import tokenize
 
 from . import resources
-from .morph import best_parse, is_known, lemma, parses, restore_case
-
-CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+from .morph import UD_CASE, best_parse, is_known, lemma, parses, restore_case
 
 QUALIFIERS = (
     "Республики Казахстан", "Российской Федерации", "РК", "РФ", "России", "Казахстана", "Украины", "Кыргызстана",
@@ -163,7 +161,7 @@ def nominative(tokens) -> str:
     if case_ud == "Nom" or not re.match(r"[А-Яа-яЁё]", h.text) or any(
             t.is_lower and not is_known(t.text) and re.match(r"[а-яё]", t.text) for t in tokens[head + 1:]):
         return "".join(t.text_with_ws for t in tokens).strip()
-    case = CASES.get(case_ud, "nomn")
+    case = UD_CASE.get(case_ud, "nomn")
     number = "plur" if (h.morph.get("Number") or [""])[0] == "Plur" else "sing"
     parse = best_parse(h.text, h.pos_, _feats(h))
     head_text = restore_case(h.text, (parse.inflect({"nomn", number}) or parse).word) if parse else h.text

@@ -14,14 +14,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from ..morph import is_known, lemma, parses
+from ..morph import UD_CASE, is_known, lemma, parses
 from ..names import INITIAL as INITIAL_RE
 from ..names import Name, NameToken, is_first_name, is_patronymic, is_surname_like, normalize, surname_key, surname_nominative
 from ..pipeline import ignored
 from ..roles import role_after, role_before
 from .base import write_group
 
-UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 UD_GENDER = {"Masc": "masc", "Fem": "femn"}
 WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’-]*")
 PLACE_BEFORE = re.compile(r"(?:област\w*|город\w*|район\w*|улиц\w*|проспект\w*|сел\w*|поселк\w*|им\.|имени)\s+$")
