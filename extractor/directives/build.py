@@ -52,7 +52,6 @@ def build_directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set
     # deadlines
     _deadlines(ctx, toks, frame, actions)
     out = []
-    issuer = frame.issuer
     for n, a in enumerate(actions):
         tail = None
         if n + 1 < len(actions) and bare(toks, a):
@@ -61,16 +60,23 @@ def build_directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set
         if len(action.split()) < 2 and not tail and low(toks[a.verb]) in ("быть",):
             continue
         start, end = _evidence(toks, frame, a)
-        item = {
-            "start": start, "end": end,
-            "action": action, "action_start": a_start, "action_end": a_end,
-            "trigger": toks[frame.trigger].text,
-            "issuer": dict(issuer) if issuer else None,
-            "assignees": [dict(p) for p in (a.assignees if a.assignees is not None else assignees)],
-            "deadline": a.deadline,
-        }
-        out.append(item)
+        parties = [dict(p) for p in (a.assignees if a.assignees is not None else assignees)]
+        out.append(item(toks, frame, (action, a_start, a_end), (start, end), parties, a.deadline))
     return out
+
+
+def item(toks: list[Token], frame: Frame, composed: tuple[str, int, int], evidence: tuple[int, int],
+         assignees: list[dict], deadline) -> dict:
+    """One directive's fields: the composed action (text, start, end) and its evidence span."""
+    action, a_start, a_end = composed
+    return {
+        "start": evidence[0], "end": evidence[1],
+        "action": action, "action_start": a_start, "action_end": a_end,
+        "trigger": toks[frame.trigger].text,
+        "issuer": dict(frame.issuer) if frame.issuer else None,
+        "assignees": assignees,
+        "deadline": deadline,
+    }
 
 
 def _gapped(ctx: Context, toks: list[Token], a: Action) -> Action | None:

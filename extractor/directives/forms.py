@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Token
 
 from .actions import Action, clause_end, compose, decapitalize, runs
-from .build import _assignees, _deadlines
+from .build import _assignees, _deadlines, item
 from .context import Context, Frame, content_start
 from .parties import np_end, np_start, phrase_party
 from .text import case, is_nominal, low, preceded_by_adp
@@ -86,15 +86,7 @@ def order(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
         infinitive = verb.lemma_
     action = Action(verb=k, lo=k, hi=clause_end(toks, k + 1, len(toks)), verb_text=infinitive, suffix=subject)
     _deadlines(ctx, toks, Frame("order", frame.trigger, k, (frame.trigger, k), None), [action])
-    text_, a_start, a_end = compose(toks, action, ctx.doc.text)
-    return [{
-        "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1]),
-        "action": text_, "action_start": a_start, "action_end": a_end,
-        "trigger": toks[frame.trigger].text,
-        "issuer": dict(frame.issuer) if frame.issuer else None,
-        "assignees": [],
-        "deadline": action.deadline,
-    }]
+    return [_sentence_item(ctx, toks, frame, action, [])]
 
 
 def establish(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
@@ -138,15 +130,7 @@ def establish(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
         assignees = phrase_party(ctx.parties, toks, subj, s_lo, s_hi, "Nom", s_hi)
         action.verb_text = infinitive
     _deadlines(ctx, toks, Frame("establish", frame.trigger, v, (v, v), None), [action])
-    text_, a_start, a_end = compose(toks, action, ctx.doc.text)
-    return [{
-        "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1]),
-        "action": text_, "action_start": a_start, "action_end": a_end,
-        "trigger": toks[frame.trigger].text,
-        "issuer": dict(frame.issuer) if frame.issuer else None,
-        "assignees": assignees,
-        "deadline": action.deadline,
-    }]
+    return [_sentence_item(ctx, toks, frame, action, assignees)]
 
 
 def about(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
@@ -167,16 +151,14 @@ def about(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
     action = Action(verb=k, lo=k, hi=end, verb_text="обеспечить " + obj, cut=set(range(k, hi)))
     assignees, _ = _assignees(ctx, toks, frame)
     _deadlines(ctx, toks, Frame("about", frame.trigger, k, (frame.trigger + 1, k), None), [action])
-    text_, a_start, a_end = compose(toks, action, ctx.doc.text)
-    return [{
-        "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1]),
-        "action": text_, "action_start": a_start, "action_end": a_end,
-        "trigger": toks[frame.trigger].text,
-        "issuer": dict(frame.issuer) if frame.issuer else None,
-        "assignees": assignees,
-        "deadline": action.deadline,
-    }]
+    return [_sentence_item(ctx, toks, frame, action, assignees)]
 
 
 BUILDERS = {"impose": ("trigger", impose), "order": ("first", order), "establish": ("first", establish),
             "about": ("first", about)}
+
+
+def _sentence_item(ctx: Context, toks: list[Token], frame: Frame, action: Action, assignees: list[dict]) -> dict:
+    """A directive whose evidence is the whole sentence."""
+    evidence = (toks[0].idx, toks[-1].idx + len(toks[-1]))
+    return item(toks, frame, compose(toks, action, ctx.doc.text), evidence, assignees, action.deadline)

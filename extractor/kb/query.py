@@ -76,27 +76,28 @@ def _ids(values: list[int]) -> str:
     return ",".join(str(int(v)) for v in values) or "NULL"
 
 
+def _party_filter(db: Database, name: str, select: str, key_col: str, org_col: str, person_col: str,
+                  where: list[str], params: list) -> None:
+    """Directives whose party is `name` by any alias: each part a separate index lookup
+    (an OR of them would scan)."""
+    p = parties(db, name)
+    parts = [f"{select} WHERE {key_col} = ?"]
+    if p.orgs:
+        parts.append(f"{select} WHERE {org_col} IN ({_ids(p.orgs)})")
+    if p.people:
+        parts.append(f"{select} WHERE {person_col} IN ({_ids(p.people)})")
+    where.append(f"d.id IN ({' UNION '.join(parts)})")
+    params.append(p.key)
+
+
 def _where(db: Database, q: DirectiveQuery) -> tuple[list[str], list]:
     where, params = [], []
-    # each part a separate index lookup (an OR of them would scan)
     if q.assignee:
-        p = parties(db, q.assignee)
-        parts = ["SELECT directive_id FROM directive_assignees WHERE key = ?"]
-        if p.orgs:
-            parts.append(f"SELECT directive_id FROM directive_assignees WHERE org_id IN ({_ids(p.orgs)})")
-        if p.people:
-            parts.append(f"SELECT directive_id FROM directive_assignees WHERE person_id IN ({_ids(p.people)})")
-        where.append(f"d.id IN ({' UNION '.join(parts)})")
-        params.append(p.key)
+        _party_filter(db, q.assignee, "SELECT directive_id FROM directive_assignees", "key", "org_id", "person_id",
+                      where, params)
     if q.issuer:
-        p = parties(db, q.issuer)
-        parts = ["SELECT id FROM directives WHERE issuer_key = ?"]
-        if p.orgs:
-            parts.append(f"SELECT id FROM directives WHERE issuer_org_id IN ({_ids(p.orgs)})")
-        if p.people:
-            parts.append(f"SELECT id FROM directives WHERE issuer_person_id IN ({_ids(p.people)})")
-        where.append(f"d.id IN ({' UNION '.join(parts)})")
-        params.append(p.key)
+        _party_filter(db, q.issuer, "SELECT id FROM directives", "issuer_key", "issuer_org_id", "issuer_person_id",
+                      where, params)
     # due_sort is the due date, or NO_DUE (after every date) when there is none
     if q.due_before:
         where.append("d.due_sort < ?")
