@@ -42,14 +42,38 @@ TOKEN_BUDGET = 1024  # tokens per model call, padding included (measured best on
 @lru_cache(maxsize=1)
 def models():
     """(morph, syntax, ner) slovnet taggers, loaded once per process."""
-    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
+    from natasha import NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
 
-    emb = NewsEmbedding()
+    emb = _embedding()
     with _shared_vocabs():
         taggers = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
     for tagger in taggers:  # batches are made by `_map`, by length and token budget
         tagger.batch_size = tagger.infer.encoder.batch_size = 1 << 30
     return taggers
+
+
+def _embedding():
+    """natasha's news embedding (navec) without its word index.
+
+    The slovnet taggers take only navec's quantized vectors (`pq`); words are mapped to rows by
+    each pack's own vocabulary. `NewsEmbedding()` also builds navec's 250,000-word index and
+    the norms it uses for word similarity: 0.4 s of every start, for nothing.
+    """
+    from natasha.data import NEWS_EMBEDDING
+    from navec.meta import Meta
+    from navec.navec import META, PQ_, Navec
+    from navec.pq import PQ
+    from navec.tar import Tar
+
+    class Vectors(PQ):
+        def precompute(self):  # norms for `sim`, which the taggers never call
+            pass
+
+    with Tar(NEWS_EMBEDDING) as tar:
+        meta = Meta.from_file(tar.load(META))
+        Meta.check_protocol(meta.protocol)
+        pq = Vectors.from_file(tar.load(PQ_))
+    return Navec(meta, None, pq)
 
 
 @lru_cache(maxsize=1)
