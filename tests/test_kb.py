@@ -17,9 +17,9 @@ from extractor.kb import DirectiveQuery, count_directives, counts, directive, di
 from extractor.kb import orgs as kb_orgs
 from extractor.kb import people as kb_people
 from extractor.kb.identity import find_orgs, find_people, resolve_org, resolve_person
-from extractor.kb.ingest import due_date
+from extractor.kb.ingestion import due_date
 from extractor.kb.names import compatible, parse_name
-from extractor.kb.orgs import acronym_of, document_country, min_compound_matches, org_key
+from extractor.kb.orgnames import acronym_of, document_country, min_compound_matches, org_key
 from extractor.kb.search import lemma_text, match_expression
 from extractor.kb.store import LATEST, migrate, statements, version
 
@@ -395,7 +395,7 @@ def test_ingest_changed_document_replaces_the_old(tmp_path):
 
 
 def test_ingest_is_transactional_per_document(tmp_path, monkeypatch):
-    module = importlib.import_module("extractor.kb.ingest")
+    module = importlib.import_module("extractor.kb.ingestion")
 
     db = open_db(tmp_path / "kb.sqlite")
     calls = {"n": 0}

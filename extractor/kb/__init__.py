@@ -5,15 +5,24 @@
     >>> ingest(db, ["out.jsonl"]).added
     >>> directives(db, DirectiveQuery(assignee="Министерство финансов", due_before="2026-02-01"))
 
-store.py (schema, migrations), ingest.py, identity.py with names.py and orgs.py (who is who),
+store.py (schema, migrations), ingestion.py, identity.py with names.py and orgnames.py (who is who),
 search.py (lemmas for full-text search), query.py (questions); cli.py is the `extractor kb` face.
 """
 from __future__ import annotations
 
-from .identity import merge
-from .ingest import IngestSummary, ingest
-from .query import DirectiveQuery, count_directives, counts, directive, directives, document, entity, orgs, people
-from .store import DEFAULT_DB, LATEST, migrate, open_db
+from importlib import import_module
 
-__all__ = ["DEFAULT_DB", "LATEST", "DirectiveQuery", "IngestSummary", "count_directives", "counts", "directive",
-           "directives", "document", "entity", "ingest", "merge", "migrate", "open_db", "orgs", "people"]
+_WHERE = {
+    "merge": "identity", "IngestSummary": "ingestion", "ingest": "ingestion",
+    "DirectiveQuery": "query", "count_directives": "query", "counts": "query", "directive": "query",
+    "directives": "query", "document": "query", "entity": "query", "orgs": "query", "people": "query",
+    "DEFAULT_DB": "store", "LATEST": "store", "migrate": "store", "open_db": "store",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name):
+    # loaded on first use: `extractor kb` is mounted on every command line, used by few
+    if name in _WHERE:
+        return getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(name)

@@ -81,7 +81,7 @@ def ingest_cli(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no summary")] = False,
 ):
     """Load batch output: one transaction per document, idempotent, error records skipped and counted."""
-    from .ingest import ingest
+    from .ingestion import ingest
     from .query import counts
 
     try:

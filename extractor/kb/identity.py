@@ -13,7 +13,7 @@ from typing import Iterable, Optional, TYPE_CHECKING
 
 from ..errors import KnowledgeBaseError
 from .names import PersonName, combine, compatible, display_score, fold, parse_name
-from .orgs import acronym_of, expansion, min_compound_matches, org_key
+from .orgnames import acronym_of, expansion, min_compound_matches, org_key
 from .store import now
 
 if TYPE_CHECKING:  # sqlite_utils loads when a base is opened, not on every command

@@ -15,7 +15,7 @@ from typing import Optional, TYPE_CHECKING
 from ..errors import KnowledgeBaseError
 from .identity import find_orgs, find_people, org_forms, parse_entity_id
 from .names import fold
-from .orgs import org_key
+from .orgnames import org_key
 from .search import match_expression
 
 if TYPE_CHECKING:  # sqlite_utils loads when a base is opened, not on every command

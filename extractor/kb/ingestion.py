@@ -27,7 +27,7 @@ from ..schema import Record
 from . import search
 from .identity import drop_orphans, person_key, resolve_org, resolve_person
 from .names import fold
-from .orgs import document_country, org_key
+from .orgnames import document_country, org_key
 from .store import now
 
 if TYPE_CHECKING:  # sqlite_utils loads when a base is opened, not on every command
