@@ -1,6 +1,7 @@
 """Organization names: the gazetteer of state bodies, lemma keys, and nominative forms.
 
-The gazetteer (`data/state_bodies.json`) gives canonical names with aliases and short forms;
+The gazetteer (`data/state_bodies.json`, and `data/organizations_world.json` for international,
+sports and news organizations) gives canonical names with aliases and short forms;
 every name is matched in any case form through its lemmas ("Министерству финансов" and
 "Министерство финансов" share the key "министерство финансы").
 """
@@ -54,7 +55,7 @@ def gazetteer() -> tuple[dict[str, Entry], list[Entry]]:
                 entry = seen[name] = Entry(name, list(shorts.get(name, [])), "ministry")
                 entries.append(entry)
             entry.aliases.append(f"{name} {suffix}")
-    for item in data["bodies"]:
+    for item in data["bodies"] + resources.table("organizations_world.json")["bodies"]:
         entries.append(Entry(item["name"], list(item.get("aliases", [])), item.get("kind")))
     index: dict[str, Entry] = {}
     for entry in entries:
@@ -74,6 +75,11 @@ def ministry_complements() -> list[list[str]]:
 @lru_cache(maxsize=1)
 def heads() -> frozenset[str]:
     return frozenset(resources.table("state_bodies.json")["heads"])
+
+
+@lru_cache(maxsize=1)
+def place_heads() -> frozenset[str]:
+    return frozenset(resources.table("state_bodies.json")["place_heads"])
 
 
 @lru_cache(maxsize=1)

@@ -107,3 +107,44 @@ def test_organizations_bare_head_refers_back(record_of):
     bodies = [o for o in record.organizations if o.name.startswith("Департамент полиции")]
     assert len(bodies) == 1 and len(bodies[0].mentions) == 2
     assert bodies[0].mentions[1].text == "полиции"
+
+
+@pytest.mark.parametrize(
+    "text, name, mentions",
+    [
+        ("Лицензию отозвали у банка «Волжский кредит», вкладчики «Волжский кредит» получат выплаты.",
+         "Волжский кредит", ["Волжский кредит", "Волжский кредит"]),
+        ("По данным газеты ''Вечерний Город'', мэр покинул пост.", "Вечерний Город", ["Вечерний Город"]),
+        ("Решение принял Совет национальной безопасности и обороны (СНБО). Позже СНБО уточнил сроки.",
+         "Совет национальной безопасности и обороны", ["Совет национальной безопасности и обороны", "СНБО", "СНБО"]),
+        ("Ответственность взяли боевики «Исламского государства» (ИГ). Ранее ИГ угрожало городу.",
+         "Исламское государство", ["Исламского государства", "ИГ", "ИГ"]),
+        ("Тренер сборной Португалии по футболу ушел в отставку.", "Сборная Португалии", ["сборной Португалии"]),
+        ("Посольство Франции выразило протест.", "Посольство Франции", ["Посольство Франции"]),
+        ("Президент МОК встретился с руководством ВАДА.", "Международный олимпийский комитет", ["МОК"]),
+    ],
+)
+def test_organizations_mentions(record_of, text, name, mentions):
+    record = record_of(text)
+    org = next((o for o in record.organizations if o.name == name), None)
+    assert org is not None, _names(record)
+    assert [m.text for m in org.mentions] == mentions
+
+
+def test_organizations_quoted_list_after_kind(record_of):
+    text = "На фестивале выступят группы «Северный Ветер», «Полярная Ночь» и «Тундра»."
+    names = _names(record_of(text))
+    for name in ("Северный Ветер", "Полярная Ночь", "Тундра"):
+        assert name in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Он написал об этом в Twitter и Facebook, видео выложено на YouTube.",
+        "Запись разошлась по Сети, ее обсуждают в Интернете.",
+        "Лозунг «Вперед, к победе» звучал весь вечер.",
+    ],
+)
+def test_organizations_services_and_slogans_are_not_organizations(record_of, text):
+    assert _names(record_of(text)) == []

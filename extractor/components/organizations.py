@@ -26,11 +26,11 @@ from .base import write_group
 DOMAIN = re.compile(r"(?<![A-Za-z0-9.@])(?:https?://)?(?:www\.)?([A-Za-z][A-Za-z0-9-]*|[А-ЯЁ][а-яё-]+)"
                     r"\.(gov\.kz|kz|ru|com|net|org|news|info|su|ua|by|uz|kg)(?![a-z0-9])")
 QUOTED = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,60})[»\"”“]")
+WIKI_QUOTED = re.compile(r"(?<!')''([^'\n]{2,60})''(?!')")
+PAREN_ALIAS = re.compile(r"\s?\((?:англ\.\s*)?([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]*[A-ZА-ЯЁ][а-яёA-ZА-ЯЁ0-9&-]*|[A-Z][A-Za-z0-9&.'’ -]{1,40}[A-Za-z.])\)")
 CAPITAL_PREP = re.compile(r"\s(?:При|По|С|В|На|Их|Для|От|Об|О)\s")
 ABBREV = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁа-яё-]{1,12})\)$")
 QUALIFIER_WORDS = [orgs.words_of(q) for q in orgs.QUALIFIERS]
-PLACE_HEADS = {"акимат", "маслихат", "прокуратура", "правительство", "администрация", "департамент", "управление", "суд",
-               "мэрия", "полиция", "дума", "собрание"}
 
 
 class OrganizationsComponent:
@@ -65,6 +65,8 @@ class OrganizationsComponent:
             if any(o["start"] < item["end"] and item["start"] < o["end"] for o in out):
                 continue
             out.append(item)
+        out += self.abbreviations(doc, out)
+        out += self.repeats(doc, out)
         out += self.anaphors(doc, out)
         for item in out:
             item.pop("priority", None)
@@ -89,6 +91,57 @@ class OrganizationsComponent:
                 body = next(iter(bodies.values()))
                 items.append({"start": start, "end": end, "name": body["name"], "aliases": body["aliases"],
                               "kind": body["kind"]})
+        return items
+
+    @staticmethod
+    def abbreviations(doc: Doc, named: list[dict]) -> list[dict]:
+        """A short form in parentheses right after a name is a mention of the same body:
+        "Форума стран-экспортеров газа (ФСЭГ)", "Гражданская демократическая партия (ODS)"."""
+        items = []
+        for item in named:
+            m = PAREN_ALIAS.match(doc.text, item["end"])
+            if m is None or ignored(doc, m.start(1), m.end(1)) or orgs.is_generic(m.group(1)):
+                continue
+            if any(ent.label_ != "ORG" and ent.start_char < m.end(1) and m.start(1) < ent.end_char for ent in doc.ents):
+                continue  # "(Россия)", "(Иван Петров)"
+            if any(o["start"] < m.end(1) and m.start(1) < o["end"] for o in named + items if o is not item):
+                continue
+            aliases = item["aliases"] + ([m.group(1)] if m.group(1) not in item["aliases"] else [])
+            item["aliases"] = aliases
+            items.append(dict(item, start=m.start(1), end=m.end(1), aliases=list(aliases)))
+        return items
+
+    @staticmethod
+    def repeats(doc: Doc, named: list[dict]) -> list[dict]:
+        """A name found once through its context (a quoted name after "банк", an entity, a short
+        form in parentheses) is a mention wherever the text repeats it as written:
+        "банка «ГПБ-Ипотека» ... ГПБ-Ипотека", "(ODS) ... ODS"."""
+        forms: dict[str, dict] = {}
+        for item in sorted(named, key=lambda o: not PAREN_ALIAS.match(doc.text, o["end"])):  # defined forms first
+            defined = PAREN_ALIAS.match(doc.text, item["end"])
+            if item.get("kind") is not None and not defined:
+                continue  # gazetteer bodies are found everywhere already
+            for form in {doc.text[item["start"]:item["end"]], *item["aliases"]}:
+                if len(form) > 1 and form[:1].isupper() and "\n" not in form:
+                    forms.setdefault(form, item)
+        for item in named:  # the entity "ODS" after "партия (ODS)" is that party
+            owner = forms.get(doc.text[item["start"]:item["end"]])
+            if owner is not None and owner is not item and item.get("kind") is None and owner["name"] != item["name"]:
+                item.update(name=owner["name"], aliases=list(owner["aliases"]), kind=owner.get("kind"))
+        if not forms:
+            return []
+        items = []
+        others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                             + r")(?![\w-])")
+        for m in pattern.finditer(doc.text):
+            s, e = m.span(1)
+            if any(o["start"] < e and s < o["end"] for o in named + items) or any(a < e and s < b for a, b in others):
+                continue
+            if ignored(doc, s, e):
+                continue
+            item = forms[m.group(1)]
+            items.append(dict(item, start=s, end=e, aliases=list(item["aliases"])))
         return items
 
     def gazetteer_matches(self, doc: Doc) -> list[dict]:
@@ -163,8 +216,11 @@ class OrganizationsComponent:
             name = orgs.capitalize(orgs.nominative(tokens))
             aliases = []
             abbrev = ABBREV.search(name)
-            if abbrev:
+            if abbrev:  # "Совет ... обороны (СНБО)": the abbreviation is a mention of its own (abbreviations())
                 name, aliases = name[: abbrev.start()], [abbrev.group(1)]
+                tokens = tokens[: max(i for i, t in enumerate(tokens) if t.text == "(")]
+                if not tokens:
+                    continue
             if orgs.is_generic(name) or not re.search(r"\w", name):
                 continue
             entry = orgs.lookup(name)
@@ -194,7 +250,7 @@ class OrganizationsComponent:
                 before = start - 1
                 if before > 0 and doc[before].lemma_ in {"город", "область", "район"}:
                     before -= 1
-                if before >= 0 and doc[before].lemma_ in PLACE_HEADS:
+                if before >= 0 and doc[before].lemma_ in orgs.place_heads():
                     start = before
                     label = "ORG"
                 else:
@@ -247,23 +303,30 @@ class OrganizationsComponent:
 
     def quoted(self, doc: Doc) -> list[dict]:
         """A «quoted name» right after a word for a kind of organization: холдинг «Байтерек»,
-        ТОО "Сапа Курылыс 2007", общественное объединение «Мы против пыток»."""
+        ТОО "Сапа Курылыс 2007", газеты ''The Washington Post'', and the next quoted names of
+        a list that such a word opens: группы «Выход», «Хроноп» и «Ива Нова»."""
         items = []
         heads = orgs.quoted_heads()
-        for m in QUOTED.finditer(doc.text):
-            before = doc.char_span(max(0, m.start() - 1), m.start(), alignment_mode="expand")
+        text = doc.text
+        matches = sorted(list(QUOTED.finditer(text)) + list(WIKI_QUOTED.finditer(text)), key=lambda m: m.start())
+        last_end = -1
+        for m in matches:
+            j = m.start()
+            while j > 0 and text[j - 1].isspace():
+                j -= 1
+            before = doc.char_span(j - 1, j, alignment_mode="expand") if j > 0 else None
             if before is None or not len(before):
                 continue
-            prev = before[0]
-            while prev.i > 0 and prev.is_space:
-                prev = doc[prev.i - 1]
-            if prev.lemma_ not in heads and prev.text.lower() not in heads:
+            prev = before[-1]
+            listed = prev.text in {",", "и"} and last_end >= 0 and not text[last_end:prev.idx].strip(" »\"”'")
+            if not listed and prev.lemma_ not in heads and prev.text.lower() not in heads:
                 continue
             name = m.group(1).strip()
-            if not name or orgs.is_generic(name):
+            if not name or orgs.is_generic(name) or not name[:1].isupper() and not name[:1].isdigit():
                 continue
             entry = orgs.lookup(name)
-            items.append(self._item(m.start(1), m.start(1) + len(m.group(1).rstrip()), entry.name if entry else name,
+            last_end = m.start(1) + len(m.group(1).rstrip())
+            items.append(self._item(m.start(1), last_end, entry.name if entry else name,
                                     entry.aliases if entry else [], entry.kind if entry else None, priority=1))
         return items
 
