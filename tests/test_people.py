@@ -110,3 +110,54 @@ def test_people_list_under_one_title(record_of):
     assert roles["Николай Вячеславович Рудаков"] == ["судья курского областного суда"]
     assert roles["Галина Ивановна Полунина"] == ["судья курского областного суда"]
     assert roles["Елена Николаевна Елисеева"] == ["судья пермского областного суда"]
+
+
+@pytest.mark.parametrize(
+    "text, name, mentions",
+    [
+        ("Директором фонда назначен Майкл Хендерсон (Michael Henderson), сообщает агентство.",
+         "Майкл Хендерсон", ["Майкл Хендерсон", "Michael Henderson"]),
+        ("Соглашение подписал глава компании Хосе Мартинес (José Martínez).",
+         "Хосе Мартинес", ["Хосе Мартинес", "José Martínez"]),
+    ],
+)
+def test_people_latin_original_is_a_mention(record_of, text, name, mentions):
+    record = record_of(text)
+    assert [m.text for m in _person(record, name).mentions] == mentions
+    assert len(record.people) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Выступил директор фонда Майкл Хендерсон (Reuters).",
+        "Выступил директор фонда Майкл Хендерсон (World Bank).",
+    ],
+)
+def test_people_latin_in_brackets_must_transliterate(record_of, text):
+    assert [m.text for m in _person(record_of(text), "Майкл Хендерсон").mentions] == ["Майкл Хендерсон"]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Об этом сообщил помощник Скляра Айдар Арифханов.", ["Айдар Арифханов"]),
+        ("Брифинг провел советник Трампа Джон Болтон.", ["Джон Болтон"]),
+        ("Это был знакомый Марины Голуб Алексей Русаков.", ["Марина Голуб", "Алексей Русаков"]),
+    ],
+)
+def test_people_two_names_run_together_are_split(record_of, text, names):
+    record = record_of(text)
+    for name in names:
+        assert len(_person(record, name).mentions) == 1
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Назначить судьей краевого суда\nШайхиева Ислама Шакировича\n", "Ислам Шакирович Шайхиев"),
+        ("На встрече присутствовала писательница Джейн Остин.", "Джейн Остин"),
+    ],
+)
+def test_people_one_name_is_not_split(record_of, text, name):
+    assert len(_person(record_of(text), name).mentions) == 1

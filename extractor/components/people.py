@@ -9,6 +9,7 @@ title phrases next to a mention (roles.py).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,7 +17,8 @@ from spacy.tokens import Doc
 from .. import resources
 from ..morph import UD_CASE, is_known, lemma, parses
 from ..names import INITIAL as INITIAL_RE
-from ..names import Name, NameToken, is_first_name, is_patronymic, is_surname_like, normalize, surname_key, surname_nominative
+from ..names import CASE_ORDER, Name, NameToken, is_first_name, is_patronymic, is_surname_like, normalize, possible_cases, \
+    surname_key, surname_nominative
 from ..pipeline import ignored
 from ..roles import role_after, role_before
 from .base import write_group
@@ -25,11 +27,16 @@ UD_GENDER = {"Masc": "masc", "Fem": "femn"}
 WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’-]*")
 PLACE_BEFORE = re.compile(r"(?:област\w*|город\w*|район\w*|улиц\w*|проспект\w*|сел\w*|поселк\w*|им\.|имени)\s+$")
 NATIVE = re.compile(r"\s?\(\s*([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af ]*?)\s*\)")
+# the name in Latin letters in brackets after its transcription: "Дэвид Эберсман (David Ebersman)"
+_LATIN_WORD = r"(?:[A-Z\u00C0-\u00DE\u0100-\u024F][A-Za-z\u00C0-\u024F'’-]*[a-z\u00DF-\u00FF\u0100-\u024F]\.?|[A-Z]\.)"
+_PARTICLE = r"(?:de|da|di|del|della|dos|das|do|du|van|von|der|den|ter|la|le|al|el|bin|ibn|bint|ben|y)"
+LATIN = re.compile(rf"[ \u00a0]?\(\s*({_LATIN_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_LATIN_WORD}){{0,5}})\s*(?=[);,])")
+BRACKETS = re.compile(r"[\n()\[\]«»;|]")
 PAIR = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]{2,}) ([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])")
 TRIPLE = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?) ([А-ЯЁ][а-яё]{2,}) ([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])")
 INITIALS = re.compile(
-    r"(?<![\w.])(?:[А-ЯЁ]\.\s?){1,2}\s?(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{3,}(?![а-яё]))"
-    r"|(?<![\w.])[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?\s(?:[А-ЯЁ]\.\s?){1,2}(?!\w)"
+    r"(?<![\w.])(?:[А-ЯЁ]\.[ \u00a0]?){1,2}[ \u00a0]?(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{3,}(?![а-яё]))"
+    r"|(?<![\w.])[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?[ \u00a0](?:[А-ЯЁ]\.[ \u00a0]?){1,2}(?!\w)"
 )
 
 
@@ -110,13 +117,14 @@ class PeopleComponent:
         spans = []
         for ent in doc.ents:
             if ent.label_ == "PER":
-                # one name per line: lists of appointees have one a line
+                # one name per line (lists of appointees have one a line), none across brackets:
+                # "Тодд Коумс (Todd Combs)" is two names
                 pos = ent.start_char
-                for line in doc.text[ent.start_char:ent.end_char].split("\n"):
-                    trimmed = _trim(doc, pos, pos + len(line))
+                for part in BRACKETS.split(doc.text[ent.start_char:ent.end_char]):
+                    trimmed = _trim(doc, pos, pos + len(part))
                     if trimmed:
                         spans.append(trimmed)
-                    pos += len(line) + 1
+                    pos += len(part) + 1
         spans += self._first_surname_pairs(doc)
         for m in INITIALS.finditer(doc.text):
             s, e = m.start(), m.end()
@@ -138,7 +146,7 @@ class PeopleComponent:
                     out[-1] = (out[-1][0], s[1])
                 continue
             out.append(s)
-        return out
+        return [part for s in out for part in _split_names(doc, *s)]
 
     @staticmethod
     def _first_surname_pairs(doc: Doc) -> list[tuple[int, int]]:
@@ -198,9 +206,12 @@ class PeopleComponent:
                 continue  # "области Абай", "улица Курчатова": a place named after a person
             gender = next((p.gender for p, _, _ in parts if p.gender), None)
             mentions.append({"start": start, "end": end, "parsed": name, "gender": gender})
+        originals = self._latin_originals(doc, mentions)
+        mentions = [m for m in mentions if not any(m["start"] < e and s < m["end"] for s, e, _ in originals)]
         persons = self._group(mentions)
         mentions += self._propagate(doc, persons, mentions)
         mentions += self._native_script(doc, mentions)
+        mentions += [{"start": s, "end": e, "parsed": m["parsed"], "person": m["person"]} for s, e, m in originals]
         items = []
         previous: dict | None = None  # the last mention that opened a line, with its roles
         for m in sorted(mentions, key=lambda m: m["start"]):
@@ -249,6 +260,17 @@ class PeopleComponent:
         return persons
 
     @staticmethod
+    def _latin_originals(doc: Doc, mentions: list[dict]) -> list[tuple[int, int, dict]]:
+        """A name in Latin letters in brackets after a mention, its original spelling:
+        "Дэвид Эберсман (David Ebersman)"; the initials of the two must correspond."""
+        out = []
+        for m in mentions:
+            latin = LATIN.match(doc.text, m["end"])
+            if latin and _transliterates(doc.text[m["start"]:m["end"]], latin.group(1)):
+                out.append((latin.start(1), latin.end(1), m))
+        return out
+
+    @staticmethod
     def _native_script(doc: Doc, mentions: list[dict]) -> list[dict]:
         """A name in its own script in brackets after a mention: "Ма Лин (马凌)"."""
         added = []
@@ -281,6 +303,64 @@ class PeopleComponent:
                     added.append({"start": start, "end": end, "parsed": person["parsed"], "person": person})
                     break
         return added
+
+
+def _word_cases(word: re.Match) -> set[str] | None:
+    """The cases a word of a name can be in, by its forms as a patronymic, given name or
+    surname; None when they say nothing (initials, unknown or indeclinable foreign names)."""
+    text = word.group()
+    if INITIAL_RE.match(text):
+        return None
+    if is_patronymic(text):
+        cases = possible_cases(text, "Patr", None)
+    elif is_known(text) and is_first_name(text):
+        cases = possible_cases(text, "Name", None)
+    else:
+        cases = possible_cases(text, "Surn", None)
+    return cases if 0 < len(cases) < len(CASE_ORDER) else None
+
+
+def _common_cases(parts: list[set[str] | None]) -> set[str] | None:
+    known = [c for c in parts if c is not None]
+    if not known:
+        return None
+    return set.intersection(*known)
+
+
+def _split_names(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Two names the model ran together, told apart by their cases: "[Баффета] [Энди Килпатрик]"
+    (a genitive, then a nominative), "[Марины Голуб] [Алексей Русаков]"; "Шайхиева Ислама
+    Шакировича" agrees throughout and stays one."""
+    words = list(WORD.finditer(doc.text, start, end))
+    if len(words) < 2:
+        return [(start, end)]
+    cases = [_word_cases(w) for w in words]
+    for i in range(1, len(words)):
+        before, after = words[i - 1].group(), words[i].group()
+        if INITIAL_RE.match(before) or not (before[:1].isupper() and after[:1].isupper()) \
+                or min(len(before), len(after)) <= 3 or is_known(before) and is_first_name(before):
+            # a given name or initials belong to the word after them ("В. Путин", "Джейн Остин");
+            # particles and short parts say nothing ("Хамад бен Джасем Аль Тани")
+            continue
+        left, right = _common_cases(cases[:i]), _common_cases(cases[i:])
+        if left and right and not left & right:
+            return [(start, words[i - 1].end())] + _split_names(doc, words[i].start(), end)
+    return [(start, end)]
+
+
+def _initial_fits(cyrillic: str, latin: str) -> bool:
+    letter = unicodedata.normalize("NFD", latin[:1].lower())[:1]
+    return letter in resources.table("translit_initials.json").get(cyrillic[:1].lower(), "")
+
+
+def _transliterates(cyrillic: str, latin: str) -> bool:
+    """Could `latin` be the original spelling of the name `cyrillic`? Their first or last words
+    start with corresponding letters: "Дэвид Эберсман" ~ "David Ebersman", "Гутерреш" ~ "Guterres"."""
+    cyr = [w for w in WORD.findall(cyrillic) if w[:1].isupper()]
+    lat = [w for w in latin.replace("\u00a0", " ").split() if w[:1].isupper() and not w.isupper()]
+    if not cyr or not lat:
+        return False
+    return _initial_fits(cyr[0], lat[0]) or _initial_fits(cyr[-1], lat[-1])
 
 
 def _by_stem(persons: dict[str, dict], key: str) -> dict | None:
