@@ -97,17 +97,28 @@ def _morph_tag(tag: str) -> tuple[str, dict, str]:
 _values: dict[int, tuple] = {}  # id(vocab) -> (vocab, values): the vocab kept, so that its id is not reused
 
 
-def _tag_values(morph, vocab) -> list:
-    """For each morph tag id: (POS id, MORPH hash, pos, feats), built once per vocabulary."""
-    from spacy.parts_of_speech import IDS
+class _TagValues(dict):
+    """morph tag id -> (POS id, MORPH hash, pos, feats), each made on first use (a text uses a
+    fraction of the model's tags; making them all cost 50 ms of every start)."""
 
+    def __init__(self, morph, vocab):
+        super().__init__()
+        self.morph = morph
+        self.vocab = vocab
+
+    def __missing__(self, tag_id: int) -> tuple:
+        from spacy.parts_of_speech import IDS
+
+        pos, feats, analysis = _morph_tag(self.morph.tag(tag_id))
+        value = self[tag_id] = (IDS.get(pos, 0), self.vocab.morphology.add(analysis) if analysis else 0, pos, feats)
+        return value
+
+
+def _tag_values(morph, vocab) -> _TagValues:
+    """The tag values of `morph` in `vocab`, one table per vocabulary."""
     found = _values.get(id(vocab))
     if found is None:
-        values = []
-        for tag_id in range(len(morph.tags)):
-            pos, feats, analysis = _morph_tag(morph.tag(tag_id))
-            values.append((IDS.get(pos, 0), vocab.morphology.add(analysis) if analysis else 0, pos, feats))
-        found = _values[id(vocab)] = (vocab, values)
+        found = _values[id(vocab)] = (vocab, _TagValues(morph, vocab))
     return found[1]
 
 
