@@ -65,6 +65,7 @@ class OrganizationsComponent:
             if any(o["start"] < item["end"] and item["start"] < o["end"] for o in out):
                 continue
             out.append(item)
+        self.join_parents(doc, out)
         out += self.abbreviations(doc, out)
         out += self.repeats(doc, out)
         out += self.anaphors(doc, out)
@@ -92,6 +93,21 @@ class OrganizationsComponent:
                 items.append({"start": start, "end": end, "name": body["name"], "aliases": body["aliases"],
                               "kind": body["kind"]})
         return items
+
+    @staticmethod
+    def join_parents(doc: Doc, named: list[dict]) -> None:
+        """A body followed by the abbreviation of the international organization it belongs to
+        is one body: "Совет Безопасности ООН", "Генеральная ассамблея ООН"."""
+        by_start = {o["start"]: o for o in named}
+        for item in sorted(named, key=lambda o: o["start"]):
+            parent = by_start.get(item["end"] + 1)
+            if parent is None or parent is item or parent not in named or doc.text[item["end"]] != " ":
+                continue
+            text, parent_text = doc.text[item["start"]:item["end"]], doc.text[parent["start"]:parent["end"]]
+            if parent.get("kind") != "international" or not parent_text.isupper() or text.isupper():
+                continue
+            item.update(end=parent["end"], name=f"{item['name']} {parent_text}", aliases=[], kind=None)
+            named.remove(parent)
 
     @staticmethod
     def abbreviations(doc: Doc, named: list[dict]) -> list[dict]:
