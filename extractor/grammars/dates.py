@@ -130,6 +130,51 @@ def _alt(words) -> str:
 
 # --- patterns -----------------------------------------------------------------
 
+class _Compiled(dict):
+    """name -> compiled pattern, each compiled on first use from `sources` (name -> (regex, flags)):
+    a text that never needs a pattern never pays for compiling it."""
+
+    def __init__(self, sources: dict[str, tuple[str, int]]):
+        super().__init__()
+        self.sources = sources
+
+    def __missing__(self, name: str) -> re.Pattern:
+        regex, flags = self.sources[name]
+        pattern = self[name] = re.compile(regex, flags)
+        return pattern
+
+
+def _prefixes(words, size: int = 3) -> set[str]:
+    """The first letters of each word list entry (of its first word: spaces match any space)."""
+    return {w.lower().split()[0][:size] for w in words if w.strip()}
+
+
+@lru_cache(maxsize=1)
+def needs() -> dict[str, tuple[str, ...]]:
+    """For a core pattern, words one of which a text must hold for the pattern to match in it
+    (lowercase; every form of the pattern's words starts with one of them). Cores made of
+    digits alone are not listed: they are always tried."""
+    mon = _prefixes(months())
+    rel = relative()
+    return {name: tuple(sorted(words)) for name, words in {
+        "term_adj": {"срок"}, "term_max": {"срок"},
+        "term_years": {"летн", "дневн", "месячн", "недельн", "годичн"},
+        "compound": {"месяц"},
+        "dmy_range": mon, "dmy": mon, "month_range": mon, "month": mon,
+        "day_of_month": {"числа"},
+        "quarter": {"квартал", "полугоди"}, "half": {"половин"},
+        "endof": {"конц", "окончани", "исход"},
+        "century": {"век", "столети"},
+        "season": _prefixes(seasons()),
+        "weekday": _prefixes(weekdays()),
+        "relday": _prefixes(rel["days"]),
+        "relperiod": _prefixes(rel["units"]),
+        "duration": _prefixes(duration_units()) | {"пол"},
+        "immediate": _prefixes(resources.words("date_immediate.txt")),
+        "recurring": _prefixes(recurring_words()) | {"кажд"},
+    }.items()}
+
+
 @lru_cache(maxsize=1)
 def patterns() -> dict[str, re.Pattern]:
     mon = _alt(months())
@@ -174,9 +219,10 @@ def patterns() -> dict[str, re.Pattern]:
         "immediate": rf"(?<![а-яё])(?P<im>{immediate})(?![а-яё\-])",
         "recurring": rf"(?<![а-яё])(?:(?P<rec>{rec})|кажд(?:ый|ую|ое|ые|ого)\s+(?:(?P<n>{num})\s+)?(?P<u>{dur}))(?![а-яё])",
     }
-    compiled = {name: re.compile(rf"(?<![\w.\-/]){p}", re.IGNORECASE) for name, p in core.items()}
+    sources = {name: (rf"(?<![\w.\-/]){p}", re.IGNORECASE) for name, p in core.items()}
     # a year inside a name: "ЕГЭ-2013", "COVID-19" (the year 2019)
-    compiled["tagged_year"] = re.compile(r"(?<=[А-ЯЁA-Z][А-ЯЁA-Z]-)(?P<y>(?:19|20)\d\d)(?!\d)|(?<=COVID-)(?P<yy>19)(?!\d)", re.IGNORECASE)
+    sources["tagged_year"] = (r"(?<=[А-ЯЁA-Z][А-ЯЁA-Z]-)(?P<y>(?:19|20)\d\d)(?!\d)|(?<=COVID-)(?P<yy>19)(?!\d)", re.IGNORECASE)
+    compiled = _Compiled(sources)
     prep_alt = _alt(preps())
     # every core starts at (or just before: "в недельный срок") one of these words or a digit;
     # the cores are looked for only in windows around them
@@ -466,7 +512,14 @@ def _cores(text: str, published: Optional[date]) -> list[RawDate]:
     pats = patterns()
     found = []
     spans = windows(text)
+    if not spans:
+        return []
+    folded = text.lower()
+    required = needs()
     for rank, name in enumerate(PRIORITY):
+        words = required.get(name)
+        if words is not None and not any(w in folded for w in words):
+            continue
         pattern = pats[name]
         for m in (m for s, e in spans for m in pattern.finditer(text, s, e)):
             r = _value(name, m, published, text)
