@@ -94,8 +94,7 @@ def patterns() -> dict[str, re.Pattern]:
         rf"(?P<sym>{sym}\s?)?"
         rf"(?P<n1>{number})(?:\s*(?P<s1>{scale})(?:\s+(?P<n1b>{DIGITS})\s*(?P<s1b>{scale}))?)?"
         rf"(?:(?P<sep>\s*[-–—]\s*|\s+(?i:до|по)\s+)(?P<sym2>{sym}\s?)?(?P<n2>{number2})(?:\s*(?P<s2>{scale}))?)?"
-        rf"(?P<unit>\s*{unit})?"
-    )
+    )  # the unit after it is matched on its own (patterns["unit"])
     # scale words without a number, with a currency: "миллиард долларов", "сотни миллионов рублей"
     bare_scale = (
         rf"(?<![\w-])(?<!\d\s)(?P<mult>{mult}\s+)?(?P<s1>{scale})\s*(?P<unit>{unit})"
@@ -235,14 +234,13 @@ def scan(text: str, masks: Optional[list] = None) -> Iterator[RawFigure]:
         if has_range and YEAR_ALONE.fullmatch(n1) and YEAR_ALONE.fullmatch(m.group("n2")):
             pos = m.end("n2")  # "2025-2029": years, the dates grammar's business
             continue
-        unit_text = m.group("unit")
         if has_range:
             number_end = m.end("s2") if m.group("s2") else m.end("n2")
         else:
             number_end = m.end("s1b") if m.group("s1b") else (m.end("s1") if s1 else m.end("n1"))
-            unit_match = pats["unit"].match(text, number_end)
-            unit_text = unit_match.group(0) if unit_match else None
-            end = unit_match.end() if unit_match else number_end
+        unit_match = pats["unit"].match(text, number_end)
+        unit_text = unit_match.group(0) if unit_match else None
+        end = unit_match.end() if unit_match else number_end
         value, _ = _value(n1, s1)
         if m.group("n1b"):
             value += _value(m.group("n1b"), m.group("s1b"))[0]
