@@ -73,8 +73,10 @@ WARM_UP = ("Президент Касым-Жомарт Токаев поручи
 def warm_up(backend: str = "natasha") -> None:
     """Load the pipeline and everything it loads on first use (models, morphology, grammars)."""
     from ..api import get_extractor
+    from ..grammars import dates
 
     get_extractor(backend).extract(WARM_UP)
+    dates.compile_all()
 
 
 def _alive(pid: int) -> bool:

@@ -149,6 +149,13 @@ def _prefixes(words, size: int = 3) -> set[str]:
     return {w.lower().split()[0][:size] for w in words if w.strip()}
 
 
+def compile_all() -> None:
+    """Compile every pattern now (a batch's fork server does, so that its workers share them)."""
+    compiled = patterns()
+    for name in compiled.sources:
+        compiled[name]
+
+
 @lru_cache(maxsize=1)
 def needs() -> dict[str, tuple[str, ...]]:
     """For a core pattern, words one of which a text must hold for the pattern to match in it
