@@ -9,6 +9,7 @@ the nominative; the dependents stay as written.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -129,7 +130,11 @@ def role_after(doc: Doc, char: int) -> Optional[dict]:
         k += 1
     if k >= len(doc) or not is_title(doc[k]):
         return None
-    head, first = k, i + 1
+    return _phrase(doc, i + 1, k, _last_dependent(doc, k))
+
+
+def _last_dependent(doc: Doc, head: int) -> int:
+    """The last token of the words after a title head that depend on it ("министр [финансов]")."""
     last = head
     after_prep = False
     k = head + 1
@@ -142,4 +147,79 @@ def role_after(doc: Doc, char: int) -> Optional[dict]:
         if token.text.lower() != "и":
             last = k
         k += 1
-    return _phrase(doc, first, head, last)
+    return last
+
+
+# -- titles that stand for a person the text names: "Глава государства отметил" -> the President
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+@lru_cache(maxsize=1)
+def _reference_table() -> tuple[list[tuple[list[str], list[str]]], frozenset[str], frozenset[str]]:
+    table = resources.table("people_references.json")
+    refs = sorted(((_fold(k).split(), [_fold(t) for t in v]) for k, v in table["references"].items()),
+                  key=lambda r: -len(r[0]))  # longest first: "глава государства" before "глава"
+    return refs, frozenset(_fold(w) for w in table["not_after"]), frozenset(table["after_nouns"])
+
+
+def _holds(role: str, titles: list[str]) -> bool:
+    role = _fold(role)
+    return any(role == t or role.startswith(t + " ") for t in titles)
+
+
+def references(doc: Doc, people: list[dict], taken: list[tuple[int, int]],
+               bodies: list[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+    """Titles used instead of a name, each resolved to the one person of `people` (mention facts
+    with "name" and "roles") who holds that title: "Президент Касым-Жомарт Токаев ... Глава
+    государства отметил" -> (start, end, "Касым-Жомарт Токаев"). A title qualified in the text
+    ("министр здравоохранения") must be the person's whole title; only capitalized titles count. Spans in `taken` (names and
+    their role phrases) are no references, nor titles inside the name of a body in `bodies`
+    ("Администрация Президента"; "Глава Правительства" is one)."""
+    refs, not_after, after_nouns = _reference_table()
+    roles: dict[str, list[str]] = {}
+    for p in people:
+        roles.setdefault(p["name"], []).extend(r["title"] for r in p.get("roles", ()))
+    if not any(roles.values()):
+        return []
+    heads = {words[0] for words, _ in refs}
+    out = []
+    for token in doc:
+        if token.is_punct or token.is_space or not token.text[:1].isupper() or token.text.isupper():
+            continue
+        lemma = _fold(token.lemma_ or token.text)
+        if lemma not in heads and _fold(token.text) not in heads:
+            continue
+        if "Plur" in token.morph.get("Number"):
+            continue
+        for words, titles in refs:
+            if words[0] not in {lemma, _fold(token.text)}:
+                continue
+            end = token.i + len(words)
+            if end > len(doc) or [_fold(t.text) for t in doc[token.i + 1:end]] != words[1:]:
+                continue
+            start_char, end_char = token.idx, doc[end - 1].idx + len(doc[end - 1])
+            head_end = token.idx + len(token)
+            if any(s < end_char and start_char < e for s, e in taken) or \
+                    any(s < head_end and token.idx < e for s, e in bodies):
+                break
+            before = token.i - 1
+            while before >= 0 and doc[before].is_space:
+                before -= 1
+            if before >= 0 and (_fold(doc[before].text) in not_after or _fold(doc[before].lemma_ or "") in not_after):
+                break
+            if before >= 0 and _case(token) == "Gen" and doc[before].pos_ in {"NOUN", "PROPN"} \
+                    and _fold(doc[before].lemma_ or doc[before].text) not in after_nouns:
+                break  # a dependent of another noun: "помощник Президента", "резервного фонда Президента"
+            last = _last_dependent(doc, end - 1)
+            if last > end - 1:  # qualified: "министр здравоохранения", "Президент России"
+                qualified = _fold(_phrase(doc, token.i, token.i, last)["title"])
+                holders = [n for n, rs in roles.items() if any(_holds(r, [qualified]) for r in rs)]
+            else:
+                holders = [n for n, rs in roles.items() if any(_holds(r, titles) for r in rs)]
+            if len(holders) == 1:
+                out.append((start_char, end_char, holders[0]))
+            break
+    return out

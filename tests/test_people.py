@@ -161,3 +161,52 @@ def test_people_two_names_run_together_are_split(record_of, text, names):
 )
 def test_people_one_name_is_not_split(record_of, text, name):
     assert len(_person(record_of(text), name).mentions) == 1
+
+
+@pytest.mark.parametrize(
+    "text, name, reference",
+    [
+        ("Президент Касым-Жомарт Токаев посетил Атырау. Глава государства ознакомился с ходом строительства.",
+         "Касым-Жомарт Токаев", "Глава государства"),
+        ("Президент Касым-Жомарт Токаев принял делегацию. По словам Главы государства, сотрудничество растет.",
+         "Касым-Жомарт Токаев", "Главы государства"),
+        ("Премьер-министр Олжас Бектенов провел заседание. Премьер-министр поручил ускорить работу.",
+         "Олжас Бектенов", "Премьер-министр"),
+        ("Совещание провел Премьер-министр Олжас Бектенов. Глава Правительства потребовал отчета.",
+         "Олжас Бектенов", "Глава Правительства"),
+        ("Министр финансов Мадина Такиева выступила на брифинге. Министр отметила рост доходов.",
+         "Мадина Такиева", "Министр"),
+        ("Министр финансов Мадина Такиева выступила на брифинге. Министр финансов отметила рост доходов.",
+         "Мадина Такиева", "Министр"),
+        ("Аким Алматы Ерболат Досаев осмотрел объекты. Градоначальник поручил завершить ремонт.",
+         "Ерболат Досаев", "Градоначальник"),
+    ],
+)
+def test_people_title_refers_to_the_named_holder(record_of, text, name, reference):
+    record = record_of(text)
+    person = _person(record, name)
+    assert reference in [m.text for m in person.mentions]
+    assert len(record.people) == 1
+    for mention in person.mentions:
+        assert text[mention.start:mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two ministers: "Министр" is ambiguous
+        "Министр финансов Мадина Такиева и министр энергетики Алмасадам Саткалиев провели брифинг. Министр отметила рост.",
+        # another minister than the one named
+        "Министр финансов Мадина Такиева провела брифинг. Министр здравоохранения сообщил о вакцинации.",
+        # a former holder, the office, a body named after the title, a title depending on another noun
+        "Президент Касым-Жомарт Токаев провел встречу. Бывший Президент выступил с лекцией.",
+        "Президент Касым-Жомарт Токаев провел встречу. Выборы Президента пройдут в срок.",
+        "Президент Касым-Жомарт Токаев провел встречу. Документ внесла Администрация Президента.",
+        "Президент Касым-Жомарт Токаев провел встречу. Брифинг провел помощник Президента.",
+        # lowercase titles in news texts stand for the office as often as for its holder
+        "Президент Касым-Жомарт Токаев провел встречу. Полномочия, которыми обладает президент, широки.",
+    ],
+)
+def test_people_title_reference_is_unambiguous(record_of, text):
+    mentions = [m.text for p in record_of(text).people for m in p.mentions]
+    assert not [m for m in mentions if m.split()[0].casefold().startswith(("министр", "президент"))]

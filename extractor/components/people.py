@@ -20,7 +20,7 @@ from ..names import INITIAL as INITIAL_RE
 from ..names import CASE_ORDER, Name, NameToken, is_first_name, is_patronymic, is_surname_like, normalize, possible_cases, \
     surname_key, surname_nominative
 from ..pipeline import ignored
-from ..roles import role_after, role_before
+from ..roles import references, role_after, role_before
 from .base import write_group
 
 UD_GENDER = {"Masc": "masc", "Fem": "femn"}
@@ -230,6 +230,12 @@ class PeopleComponent:
                 previous = None
             items.append({"start": m["start"], "end": m["end"], "name": person["name"], "aliases": person["aliases"],
                           "roles": roles})
+        taken = [(i["start"], i["end"]) for i in items] + [(r["start"], r["end"]) for i in items for r in i["roles"]]
+        bodies = [(e.start_char, e.end_char) for e in doc.ents if e.label_ != "PER"]
+        aliases = {i["name"]: i["aliases"] for i in items}
+        for start, end, name in references(doc, items, taken, bodies):
+            if not ignored(doc, start, end):
+                items.append({"start": start, "end": end, "name": name, "aliases": aliases[name], "roles": []})
         return items
 
     def _group(self, mentions: list[dict]) -> dict[str, dict]:
