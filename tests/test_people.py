@@ -210,3 +210,17 @@ def test_people_title_refers_to_the_named_holder(record_of, text, name, referenc
 def test_people_title_reference_is_unambiguous(record_of, text):
     mentions = [m.text for p in record_of(text).people for m in p.mentions]
     assert not [m for m in mentions if m.split()[0].casefold().startswith(("министр", "президент"))]
+
+
+@pytest.mark.parametrize(
+    "text, name, mention",
+    [
+        ("Писатель Василий Шукшин родился на Алтае. Там проходят Шукшинские чтения.", "Василий Шукшин", "Шукшинские"),
+        ("Иосиф Сталин умер в 1953 году. Историки изучают сталинские репрессии.", "Иосиф Сталин", "сталинские"),
+        ("Поэт Абай Кунанбаев родился в 1845 году. В Университете Кунанбаева прошли чтения.", "Абай Кунанбаев",
+         "Кунанбаева"),
+        ("Теннисистка Елена Рыбакина вышла в финал. Елену поддержали болельщики.", "Елена Рыбакина", "Елену"),
+    ],
+)
+def test_people_known_name_found_again(record_of, text, name, mention):
+    assert mention in [m.text for m in _person(record_of(text), name).mentions]

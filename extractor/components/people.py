@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from .. import resources
 from ..morph import UD_CASE, is_known, lemma, parses
 from ..names import INITIAL as INITIAL_RE
-from ..names import CASE_ORDER, Name, NameToken, is_first_name, is_patronymic, is_surname_like, normalize, possible_cases, \
+from ..names import CASE_ORDER, Name, NameToken, first_nominative, is_first_name, is_patronymic, is_surname_like, normalize, possible_cases, \
     surname_key, surname_nominative
 from ..pipeline import ignored
 from ..roles import references, role_after, role_before
@@ -287,28 +287,60 @@ class PeopleComponent:
         return added
 
     def _propagate(self, doc: Doc, persons: dict[str, dict], mentions: list[dict]) -> list[dict]:
-        """Other occurrences of a known surname are mentions of that person."""
+        """Other occurrences of a known surname are mentions of that person, also inside the name of
+        a body ("Институт Пушкина"), and so are adjectives made of it ("сталинских", "Шукшинские
+        дни") and the given name of the one person who bears it ("Серены")."""
         by_surname = {surname_key(p["parsed"].last): p for p in persons.values() if p["parsed"].last}
         if not by_surname:
             return []
+        firsts: dict[str, list[dict]] = {}
+        for p in persons.values():
+            if p["parsed"].first and p["parsed"].last:
+                firsts.setdefault(p["parsed"].first.casefold(), []).append(p)
+        by_first = {k: v[0] for k, v in firsts.items() if len(v) == 1 and len(k) > 2}
         taken = [(m["start"], m["end"]) for m in mentions]
-        orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ != "PER"]
-        added = []
-        prefixes = {k[:3] for k in by_surname}
+        taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in {"PER", "ORG"}]  # "Словении"
+        added: list[dict] = []
+        prefixes = {k[:3] for k in by_surname} | {k[:3] for k in by_first}
         for token in doc:
             text = token.text
-            if not text[:1].isupper() or text[:3].casefold().replace("ё", "е") not in prefixes:
+            if text[:3].casefold().replace("ё", "е") not in prefixes:
                 continue
             start, end = token.idx, token.idx + len(text)
-            if any(s < end and start < e for s, e in taken + orgs) or ignored(doc, start, end):
+            if any(s < end and start < e for s, e in taken) or ignored(doc, start, end):
                 continue
-            case = UD_CASE.get((token.morph.get("Case") or [None])[0])
-            for key, person in by_surname.items():
-                if surname_key(text) == key or \
-                        surname_key(surname_nominative(text, case, person["gender"] or "masc")) == key:
-                    added.append({"start": start, "end": end, "parsed": person["parsed"], "person": person})
-                    break
+            person = self._surname_of(token, by_surname) if text[:1].isupper() else None
+            person = person or _adjective_of(text, by_surname)
+            if person is None and text[:1].isupper():
+                person = self._first_name_of(token, by_first)
+            if person is None:
+                continue
+            if added and added[-1]["person"] is person and doc.text[added[-1]["end"]:start] == " ":
+                added[-1]["end"] = end  # "Иосифа Бродского" inside a title the model left out
+            else:
+                added.append({"start": start, "end": end, "parsed": person["parsed"], "person": person})
         return added
+
+    @staticmethod
+    def _surname_of(token, by_surname: dict[str, dict]) -> dict | None:
+        text = token.text
+        case = UD_CASE.get((token.morph.get("Case") or [None])[0])
+        for key, person in by_surname.items():
+            if surname_key(text) == key or \
+                    surname_key(surname_nominative(text, case, person["gender"] or "masc")) == key:
+                return person
+        return None
+
+    @staticmethod
+    def _first_name_of(token, by_first: dict[str, dict]) -> dict | None:
+        text = token.text
+        if is_known(text) and "Name" not in parses(text)[0].tag:
+            return None  # "Надежда", "Вера": a common word first
+        case = UD_CASE.get((token.morph.get("Case") or [None])[0])
+        for key, person in by_first.items():
+            if text.casefold() == key or first_nominative(text, case, person["gender"]).casefold() == key:
+                return person
+        return None
 
 
 def _word_cases(word: re.Match) -> set[str] | None:
@@ -367,6 +399,21 @@ def _transliterates(cyrillic: str, latin: str) -> bool:
     if not cyr or not lat:
         return False
     return _initial_fits(cyr[0], lat[0]) or _initial_fits(cyr[-1], lat[-1])
+
+
+ADJECTIVE = re.compile(r"(\w{3,}?)(?:ск)(?:ий|ая|ое|ие|ого|ой|ому|ую|им|ом|ими|их|ую|ей)$")
+
+
+def _adjective_of(word: str, by_surname: dict[str, dict]) -> dict | None:
+    """The person an adjective is made of: "сталинских" (Сталин), "Нобелевская" (Нобель)."""
+    found = ADJECTIVE.match(word.casefold().replace("ё", "е"))
+    if not found:
+        return None
+    stem = found.group(1)
+    options = [stem]
+    if stem.endswith(("ов", "ев")):
+        options += [stem[:-2] + "ь", stem[:-2]]
+    return next((by_surname[o] for o in options if o in by_surname), None)
 
 
 def _by_stem(persons: dict[str, dict], key: str) -> dict | None:
