@@ -70,3 +70,14 @@ def test_pipeline_header_is_not_content(record_of):
     assert [f.value for f in record.figures] == [17.0]
     assert "Министерство юстиции" not in [o.name for o in record.organizations]
     assert record.dates == [] or all(d.start > 20 for d in record.dates)
+
+
+def test_models_share_one_word_vocabulary_and_keep_their_own_tags():
+    from extractor.backends.natasha import models
+
+    morph, syntax, ner = models()
+    words = morph.infer.encoder.words_vocab
+    assert words is syntax.infer.encoder.words_vocab is ner.infer.encoder.words_vocab
+    assert len(words.items) > 200_000
+    assert morph.infer.decoder.tags_vocab is not ner.infer.decoder.tags_vocab
+    assert "B-PER" in ner.infer.decoder.tags_vocab.items

@@ -155,10 +155,13 @@ def _shared_vocabs():
     built: dict[bytes, Vocab] = {}
 
     def bytes_vocab(data: bytes) -> Vocab:
-        content = gzip.decompress(data)
-        key = hashlib.blake2b(content, digest_size=16).digest()
+        # the packs' gzip streams differ only in their header's time stamp (bytes 4-8), when
+        # the header carries no optional fields (flags byte 0): the rest is the key, and a
+        # copy already built is not even decompressed
+        plain_header = data[:2] == b"\x1f\x8b" and len(data) > 10 and data[3] == 0
+        key = hashlib.blake2b(data[8:] if plain_header else gzip.decompress(data), digest_size=16).digest()
         if key not in built:
-            built[key] = Vocab(content.decode("utf-8").splitlines())
+            built[key] = Vocab(gzip.decompress(data).decode("utf-8").splitlines())
         return built[key]
 
     pack.bytes_vocab = bytes_vocab
