@@ -51,10 +51,14 @@ def organizations(doc: Doc) -> list[Organization]:
     return list(merged.values())
 
 
-def _party(item: dict | None) -> Party | None:
+def _party(item: dict | None, text: str) -> Party | None:
+    """An issuer or assignee; where it has offsets, its `text` is the input at them (evidence)."""
     if not item:
         return None
-    return Party(**{k: item.get(k) for k in Party.model_fields if item.get(k) is not None})
+    fields = {k: item.get(k) for k in Party.model_fields if item.get(k) is not None}
+    if fields.get("start") is not None and fields.get("end") is not None:
+        fields["text"] = text[fields["start"]:fields["end"]]
+    return Party(**fields)
 
 
 def _deadline(item: dict | None) -> Deadline | None:
@@ -67,8 +71,8 @@ def directives(doc: Doc) -> list[Directive]:
     out = []
     for item in facts(doc, "directives"):
         fields = {k: v for k, v in item.items() if k in Directive.model_fields}
-        fields["issuer"] = _party(item.get("issuer"))
-        fields["assignees"] = [_party(a) for a in item.get("assignees", ()) if a]
+        fields["issuer"] = _party(item.get("issuer"), doc.text)
+        fields["assignees"] = [_party(a, doc.text) for a in item.get("assignees", ()) if a]
         fields["deadline"] = _deadline(item.get("deadline"))
         out.append(Directive(**fields))
     return out
