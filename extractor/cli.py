@@ -7,6 +7,7 @@ exit codes: 2 for what the user can fix (missing file, unreadable input, missing
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -63,6 +64,7 @@ def extract_cli(
         output.write_text(text + "\n", encoding="utf-8")
     else:
         sys.stdout.write(text + "\n")
+    _done.append("extract")
 
 
 @app.command("batch")
@@ -126,8 +128,25 @@ def _mount_optional():
 _mount_optional()
 
 
+# commands that, once done, hold nothing that needs cleaning up: the process may end at once
+_done: list[str] = []
+
+
 def main():
-    app()
+    """The console script. After `extract`, the process ends without tearing down the
+    interpreter: freeing the models' and spaCy's objects one by one took 0.3 s of every run,
+    and nothing is left to flush or close (the output is written and flushed first)."""
+    try:
+        app()
+    except SystemExit as exc:  # typer (click) ends every run with one
+        code = exc.code
+    else:
+        code = 0
+    if _done:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code if isinstance(code, int) else (0 if code is None else 1))
+    raise SystemExit(code)
 
 
 if __name__ == "__main__":
