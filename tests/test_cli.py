@@ -86,3 +86,20 @@ def test_cli_batch_one_line_per_document(tmp_path):
     assert [r["doc_id"] for r in records[:3]] == ["a", "b", "c"]
     assert records[1]["error"]["code"] and records[1]["people"] == []
     assert records[3]["error"] is not None
+
+
+def test_console_script_ends_at_once_with_its_output_and_exit_code(seed_path, tmp_path):
+    """`main()` ends the process without interpreter teardown after extract: what it printed
+    must all be there (a pipe, not a terminal), and error exits keep their code."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "extractor", "extract", str(seed_path), "--compact"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert Record.model_validate_json(done.stdout).doc_id == "000_2d4edbfe873feb49"
+    missing = subprocess.run([sys.executable, "-m", "extractor", "extract", str(tmp_path / "nope.txt")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("error [E001]")
+    assert subprocess.run([sys.executable, "-m", "extractor", "schema"], capture_output=True).returncode == 0
