@@ -86,6 +86,10 @@ def batch_cli(
     the run goes on (exit 0) unless --strict. --resume completes an interrupted run.
     --workers 0 works in this process. See docs/batch.md.
     """
+    if engine == "local" and workers != 0:
+        from .engines.local import prestart
+
+        prestart(backend)  # the models load in the fork server while this process starts up
     from .batch import run_batch
 
     try:

@@ -35,6 +35,15 @@ def _context(backend: str):
     return multiprocessing.get_context("spawn")
 
 
+def prestart(backend: str = "natasha") -> None:
+    """Start the fork server now, so that it imports the library and loads the models while
+    this process is still starting up and reading its inputs (the first worker waits for it)."""
+    if _context(backend).get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 class LocalEngine:
     """submit(chunk) -> Future of `work.process_chunk(chunk)`; `died` are the exceptions that
     mean a worker process died under a chunk (then `restart()`)."""
