@@ -86,7 +86,7 @@ def batch_cli(
     the run goes on (exit 0) unless --strict. --resume completes an interrupted run.
     --workers 0 works in this process. See docs/batch.md.
     """
-    if engine == "local" and workers != 0:
+    if engine == "local" and workers != 0 and backend == "natasha":  # other backends are checked first
         from .engines.local import prestart
 
         prestart(backend)  # the models load in the fork server while this process starts up
