@@ -159,11 +159,14 @@ def compile_all() -> None:
 @lru_cache(maxsize=1)
 def needs() -> dict[str, tuple[str, ...]]:
     """For a core pattern, words one of which a text must hold for the pattern to match in it
-    (lowercase; every form of the pattern's words starts with one of them). Cores made of
-    digits alone are not listed: they are always tried."""
+    (lowercase; every form of the pattern's words starts with one of them); cores written in
+    digits need a digit."""
     mon = _prefixes(months())
     rel = relative()
+    digits = set("0123456789")
     return {name: tuple(sorted(words)) for name, words in {
+        "iso": digits, "numeric": digits, "year": digits, "year_range": digits, "decade": digits,
+        "tagged_year": digits,
         "term_adj": {"срок"}, "term_max": {"срок"},
         "term_years": {"летн", "дневн", "месячн", "недельн", "годичн"},
         "compound": {"месяц"},
@@ -521,14 +524,17 @@ def _cores(text: str, published: Optional[date]) -> list[RawDate]:
     spans = windows(text)
     if not spans:
         return []
-    folded = text.lower()
+    # a match lies inside its window, so a core is tried only in the windows that hold one
+    # of its words
+    folded = [text[s:e].lower() for s, e in spans]
     required = needs()
     for rank, name in enumerate(PRIORITY):
         words = required.get(name)
-        if words is not None and not any(w in folded for w in words):
+        where = spans if words is None else [span for span, low in zip(spans, folded) if any(w in low for w in words)]
+        if not where:
             continue
         pattern = pats[name]
-        for m in (m for s, e in spans for m in pattern.finditer(text, s, e)):
+        for m in (m for s, e in where for m in pattern.finditer(text, s, e)):
             r = _value(name, m, published, text)
             if r is not None:
                 found.append((-(m.end() - m.start()), rank, m.start(), r))
