@@ -157,14 +157,14 @@ def compile_all() -> None:
 
 
 @lru_cache(maxsize=1)
-def needs() -> dict[str, tuple[str, ...]]:
-    """For a core pattern, words one of which a text must hold for the pattern to match in it
-    (lowercase; every form of the pattern's words starts with one of them); cores written in
-    digits need a digit."""
+def needs() -> dict[str, re.Pattern]:
+    """For a core pattern, the words one of which a text must hold for the pattern to match in
+    it, as one regex (lowercase; every form of the pattern's words starts with one of them);
+    cores written in digits need a digit."""
     mon = _prefixes(months())
     rel = relative()
     digits = set("0123456789")
-    return {name: tuple(sorted(words)) for name, words in {
+    return {name: re.compile("|".join(re.escape(w) for w in sorted(words))) for name, words in {
         "iso": digits, "numeric": digits, "year": digits, "year_range": digits, "decade": digits,
         "tagged_year": digits,
         "term_adj": {"срок"}, "term_max": {"срок"},
@@ -530,7 +530,7 @@ def _cores(text: str, published: Optional[date]) -> list[RawDate]:
     required = needs()
     for rank, name in enumerate(PRIORITY):
         words = required.get(name)
-        where = spans if words is None else [span for span, low in zip(spans, folded) if any(w in low for w in words)]
+        where = spans if words is None else [span for span, low in zip(spans, folded) if words.search(low)]
         if not where:
             continue
         pattern = pats[name]
