@@ -100,5 +100,9 @@ def build_pipeline(backend: str = "natasha", syntax: str = "auto", facts=FACTS) 
 
 @lru_cache(maxsize=4)
 def load_pipeline(backend: str = "natasha", syntax: str = "auto") -> Language:
-    """The process-wide pipeline for a backend: models load once."""
-    return build_pipeline(backend=backend, syntax=syntax)
+    """The process-wide pipeline for a backend: models load once (with the garbage collector
+    paused, see `_lean.paused_gc`)."""
+    from ._lean import paused_gc
+
+    with paused_gc():
+        return build_pipeline(backend=backend, syntax=syntax)

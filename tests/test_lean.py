@@ -37,3 +37,38 @@ def test_full_imports_on_request():
     found = probe(EXTRACTOR_FULL_IMPORTS="1")
     assert found["before"]["spacy.cli"] is True
     assert found["setup_cli"] and found["info"]
+
+
+def test_paused_gc_restores_the_collector_and_freezes_on_request():
+    import gc
+
+    from extractor._lean import paused_gc
+
+    assert gc.isenabled()
+    before = gc.get_freeze_count()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == before
+    try:
+        with paused_gc(freeze=True):
+            kept = [[i] for i in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= before + len(kept)
+    finally:
+        gc.unfreeze()
+
+
+def test_commands_run_with_the_collector_on():
+    """main() pauses the collector while the command line loads; the root callback turns it
+    back on before any command runs."""
+    import gc
+
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    gc.disable()
+    try:
+        assert CliRunner().invoke(app, ["schema"]).exit_code == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()

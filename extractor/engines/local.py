@@ -14,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from . import work
 
-PRELOAD = ["__main__", "extractor.api", "extractor.engines.work", "extractor.engines.preload"]
+PRELOAD = ["__main__", "extractor.engines.preload"]  # preload imports the library itself, with the collector paused
 
 
 def default_workers() -> int:

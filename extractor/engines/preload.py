@@ -16,6 +16,6 @@ if BACKEND:
     from .work import warm_up
 
     try:
-        warm_up(BACKEND)
+        warm_up(BACKEND, freeze=True)
     except Exception:  # noqa: BLE001 - reported by the workers
         pass

@@ -70,13 +70,18 @@ WARM_UP = ("Президент Касым-Жомарт Токаев поручи
            "5,7 млрд тенге на 12 проектов.")
 
 
-def warm_up(backend: str = "natasha") -> None:
-    """Load the pipeline and everything it loads on first use (models, morphology, grammars)."""
-    from ..api import get_extractor
-    from ..grammars import dates
+def warm_up(backend: str = "natasha", freeze: bool = False) -> None:
+    """Load the pipeline and everything it loads on first use (models, morphology, grammars),
+    with the garbage collector paused; with `freeze` (the fork server, whose only job is
+    this), what was loaded is then frozen out of its sight (`_lean.paused_gc`)."""
+    from .._lean import paused_gc
 
-    get_extractor(backend).extract(WARM_UP)
-    dates.compile_all()
+    with paused_gc(freeze=freeze):
+        from ..api import get_extractor
+        from ..grammars import dates
+
+        get_extractor(backend).extract(WARM_UP)
+        dates.compile_all()
 
 
 def _alive(pid: int) -> bool:
