@@ -13,9 +13,14 @@ import os
 BACKEND = os.environ.get("EXTRACTOR_PRELOAD_BACKEND")
 
 if BACKEND:
+    import atexit
+
     from .work import warm_up
 
     try:
         warm_up(BACKEND, freeze=True)
     except Exception:  # noqa: BLE001 - reported by the workers
         pass
+    # when the batch is over, the fork server ends without freeing the models object by object
+    # (0.3 s of a core after every run); it has nothing to flush or close
+    atexit.register(os._exit, 0)
