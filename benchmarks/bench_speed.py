@@ -66,22 +66,12 @@ def corpus(source: Path, repeat: int, folder: Path) -> tuple[Path, int, int]:
     return path, docs, chars
 
 
-def _hwm_kb(pid: int) -> int:
+def _status_kb(pid: int, field: str) -> int:
+    """A memory field of /proc/PID/status in kB ("VmHWM": peak RSS, "VmRSS": RSS now); 0 once gone."""
     try:
         with open(f"/proc/{pid}/status") as fh:
             for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
     except OSError:
         pass
@@ -124,8 +114,8 @@ def measure(cmd: list[str], env=None) -> dict:
     while proc.poll() is None:
         pids = _tree(proc.pid)
         for p in pids:
-            peaks[p] = max(peaks.get(p, 0), _hwm_kb(p))
-        total = max(total, sum(_rss_kb(p) for p in pids))
+            peaks[p] = max(peaks.get(p, 0), _status_kb(p, "VmHWM"))
+        total = max(total, sum(_status_kb(p, "VmRSS") for p in pids))
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     err = proc.stderr.read().decode("utf-8", "replace")
