@@ -103,3 +103,44 @@ def test_console_script_ends_at_once_with_its_output_and_exit_code(seed_path, tm
     assert missing.returncode == 2
     assert missing.stderr.startswith("error [E001]")
     assert subprocess.run([sys.executable, "-m", "extractor", "schema"], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["batch", "feeds/", "-o", "out.jsonl"], True),
+    (["batch", "news.jsonl", "-o", "out.jsonl", "--workers", "2", "--quiet"], True),
+    (["batch", "news.jsonl", "-o", "out.jsonl", "-w", "4"], True),
+    (["batch", "news.jsonl", "-o=out.jsonl", "--workers=1", "--backend", "natasha"], True),
+    (["batch", "news.jsonl", "-o", "out.jsonl", "--workers", "0"], False),   # in this process
+    (["batch", "news.jsonl", "-o", "out.jsonl", "-w0"], False),
+    (["batch", "news.jsonl", "-o", "out.jsonl", "--engine", "dask", "--scheduler", "tcp://h:8786"], False),
+    (["batch", "news.jsonl", "-o", "out.jsonl", "-b", "stanza"], False),
+    (["batch", "news.jsonl", "-o", "out.jsonl", "--backend=stanza"], False),
+    (["batch", "news.jsonl", "-o", "out.jsonl", "--workers"], False),        # typer's error to give
+    (["batch", "news.jsonl", "-o", "out.jsonl", "--workers", "all"], False),
+    (["batch", "--help"], False),
+    (["extract", "release.txt"], False),
+    ([], False),
+])
+def test_launch_starts_the_fork_server_only_for_a_local_natasha_batch(args, expected):
+    from extractor.launch import local_batch
+
+    assert local_batch(args) is expected
+
+
+def test_console_script_batch_runs_with_the_fork_server_started_early(tmp_path):
+    """`python -m extractor batch` starts the fork server before the command line loads; the
+    run must be the same: one line per document, the people found."""
+    import subprocess
+    import sys
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Премьер-министр Олжас Бектенов провел заседание Правительства.",
+                                           encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_bytes(b"")
+    done = subprocess.run([sys.executable, "-m", "extractor", "batch", str(tmp_path / "in"), "-o",
+                           str(tmp_path / "out.jsonl"), "--workers", "1", "--quiet"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    records = {r["doc_id"]: r for r in map(json.loads, (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines())}
+    assert sorted(records) == ["a", "b"]
+    assert [p["name"] for p in records["a"]["people"]] == ["Олжас Бектенов"]
+    assert records["b"]["error"]["code"]

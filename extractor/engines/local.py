@@ -12,8 +12,6 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from . import work
-
 PRELOAD = ["__main__", "extractor.engines.preload"]  # preload imports the library itself, with the collector paused
 
 
@@ -63,6 +61,8 @@ class LocalEngine:
         self.close()
 
     def start(self):
+        from . import work  # here, not at the top: `prestart` runs before the library loads
+
         if self.workers > 0:
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(self.backend),
                                             initializer=work.init_worker,
@@ -76,6 +76,8 @@ class LocalEngine:
         return 1
 
     def submit(self, chunk: list) -> Future:
+        from . import work
+
         if self.pool is not None:
             return self.pool.submit(work.process_chunk, chunk, self.backend)
         future: Future = Future()
