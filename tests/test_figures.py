@@ -231,6 +231,22 @@ def test_figures_scaled_sum_takes_following_currency(run):
     assert found == [(8.4e9, "KZT"), (9.1e9, "KZT")]
 
 
+def test_figures_scaled_number_takes_the_documents_one_currency(run):
+    text = ("Фонд выделил 3 млрд тенге на ремонт школ и 2 млрд тенге на дороги. "
+            "Всего за год на эти цели ушло более 14 млн.")
+    assert figures(run, text)[-1] == (14e6, "KZT")
+
+
+def test_figures_scaled_number_without_a_document_currency_has_no_unit(run):
+    """Two currencies written as often: the document has none of its own, and the answer
+    must not depend on the process (it once followed the set order of the currencies)."""
+    text = ("Стартап привлек 5 млн долларов, а китайский фонд вложил 30 млн юаней. "
+            "У блогера 2 млн подписчиков в Weibo и более 14 млн - в WeChat.")
+    found = figures(run, text)
+    assert found[:2] == [(5e6, "USD"), (30e6, "CNY")]
+    assert all(unit not in ("USD", "CNY") for _, unit in found[2:]), found
+
+
 def test_figures_compound_measure(run):
     assert figures(run, "Он прошел 82 километра 169 метров.") == [(pytest.approx(82.169), "км")]
 

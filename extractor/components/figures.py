@@ -10,6 +10,7 @@ not the term of a deadline ("сроком до 90 дней").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
@@ -134,6 +135,15 @@ def unit_phrase(noun: Token, mods: list[Token]) -> str:
     gender, plural = _noun_info(lemma)
     words = [_agreed(m.lemma_.lower(), gender, plural) for m in mods if _keep_adjective(m)]
     return " ".join(words + [lemma])
+
+
+def _most_common(values: list[str]) -> Optional[str]:
+    """The value written most often; None when none is, or two are written as often (a
+    document in dollars and yuan has no currency of its own)."""
+    counts = Counter(values).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
 
 
 class FiguresComponent:
@@ -323,7 +333,7 @@ class FiguresComponent:
         items[:] = merged
         headers = grammar.table_units(text) if "(" in text else []
         currencies = [f["unit"] for f in items if f["unit"] and re.fullmatch(r"[A-Z]{3}", f["unit"])]
-        main_currency = max(set(currencies), key=currencies.count) if currencies else None
+        main_currency = _most_common(currencies)
         two_decimal_percent = any(f["unit"] == "%" and re.search(r"\d,\d\d\b", text[f["start"]:f["end"]]) for f in items)
         for k, f in enumerate(items):
             if f["unit"] is not None:
