@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import re
 from contextlib import contextmanager
 from functools import lru_cache
+from importlib.util import find_spec
 from typing import Iterable, Iterator
 
 import numpy
@@ -32,6 +34,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import resources
+from ..errors import BackendUnavailable
 from ..morph import lemma as lemma_of
 
 PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
@@ -42,14 +45,26 @@ TOKEN_BUDGET = 1024  # tokens per model call, padding included (measured best on
 @lru_cache(maxsize=1)
 def models():
     """(morph, syntax, ner) slovnet taggers, loaded once per process."""
-    from natasha import NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
+    from slovnet import NER, Morph, Syntax
 
     emb = _embedding()
     with _shared_vocabs():
-        taggers = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+        taggers = [model.load(_data("model", name)) for model, name in (
+            (Morph, "slovnet_morph_news_v1.tar"), (Syntax, "slovnet_syntax_news_v1.tar"), (NER, "slovnet_ner_news_v1.tar"))]
     for tagger in taggers:  # batches are made by `_map`, by length and token budget
+        tagger.navec(emb)
         tagger.batch_size = tagger.infer.encoder.batch_size = 1 << 30
-    return taggers
+    return tuple(taggers)
+
+
+def _data(*parts: str) -> str:
+    """A file of the natasha wheel's data: the models natasha's News* taggers load, read here
+    with slovnet's own API, without importing natasha (its extractors bring yargy and
+    pymorphy2, which this backend never uses)."""
+    spec = find_spec("natasha")
+    if spec is None or not spec.submodule_search_locations:
+        raise BackendUnavailable("the natasha backend needs the natasha package: pip install natasha")
+    return os.path.join(list(spec.submodule_search_locations)[0], "data", *parts)
 
 
 def _embedding():
@@ -59,7 +74,6 @@ def _embedding():
     each pack's own vocabulary. `NewsEmbedding()` also builds navec's 250,000-word index and
     the norms it uses for word similarity: 0.4 s of every start, for nothing.
     """
-    from natasha.data import NEWS_EMBEDDING
     from navec.meta import Meta
     from navec.navec import META, PQ_, Navec
     from navec.pq import PQ
@@ -69,7 +83,7 @@ def _embedding():
         def precompute(self):  # norms for `sim`, which the taggers never call
             pass
 
-    with Tar(NEWS_EMBEDDING) as tar:
+    with Tar(_data("emb", "navec_news_v1_1B_250K_300d_100q.tar")) as tar:
         meta = Meta.from_file(tar.load(META))
         Meta.check_protocol(meta.protocol)
         pq = Vectors.from_file(tar.load(PQ_))
