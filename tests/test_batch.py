@@ -223,6 +223,24 @@ def test_batch_worker_death_costs_one_document():
     assert engine.restarts == 2
 
 
+def test_batch_worker_is_replaced_after_its_chunks_and_nothing_is_lost(tmp_path):
+    """A worker takes `tasks_per_worker` chunks, then a fresh one (forked from the warm fork
+    server) takes over: what a worker accumulates stays bounded, and every chunk is done."""
+    from extractor.engines.local import LocalEngine
+
+    texts = [f"Аким области Ерлан Нысанбаев провел совещание № {i}." for i in range(6)]
+    for i, text in enumerate(texts):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+    sources = [Source(doc_id=str(i), path=str(tmp_path / f"{i}.txt")) for i in range(6)]
+    with LocalEngine(1, tasks_per_worker=2) as engine:
+        pids = [engine.pool.submit(os.getpid).result() for _ in range(4)]
+        results = [r for k in range(0, 6, 2) for r in engine.submit(sources[k:k + 2]).result()]
+    assert len(set(pids)) == 2 and pids[0] == pids[1] and pids[2] == pids[3]
+    assert [r.doc_id for r in results] == [str(i) for i in range(6)]
+    assert all(r.error_code is None for r in results)
+    assert all(json.loads(r.line)["people"][0]["name"] == "Ерлан Нысанбаев" for r in results)
+
+
 @pytest.mark.parametrize("text,size", [
     ("абзац один.\n\nабзац два.\n\nабзац три.", 16),
     ("строка\n" * 50, 30),

@@ -4,6 +4,11 @@ chunks of documents. `workers=0` runs the work in this process (no pool: for deb
 Workers are started by a fork server that has imported the library and loaded the pipeline
 once (`preload.py`), so a worker starts in milliseconds with the models' memory shared
 copy-on-write; its initializer (`work.init_worker`) finds them loaded.
+
+A worker is replaced by a fresh one after `TASKS_PER_WORKER` chunks: what grows with the
+words it has seen (spaCy's vocabulary, the morphology caches) grows by about 0.15 MB a
+document of new text, and an archive of millions of documents must not take a worker past
+a few hundred MB. A fresh worker costs a fork.
 """
 from __future__ import annotations
 
@@ -12,7 +17,8 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-PRELOAD = ["__main__", "extractor.engines.preload"]  # preload imports the library itself, with the collector paused
+PRELOAD = ["__main__", "extractor.engines.preload"]
+TASKS_PER_WORKER = 100  # chunks (at most 12,000 characters each) before a worker is replaced  # preload imports the library itself, with the collector paused
 
 
 def default_workers() -> int:
@@ -48,9 +54,10 @@ class LocalEngine:
 
     died = (BrokenProcessPool,)
 
-    def __init__(self, workers: int, backend: str = "natasha"):
+    def __init__(self, workers: int, backend: str = "natasha", tasks_per_worker: int = TASKS_PER_WORKER):
         self.workers = workers
         self.backend = backend
+        self.tasks_per_worker = tasks_per_worker
         self.pool = None
 
     def __enter__(self):
@@ -66,7 +73,8 @@ class LocalEngine:
         if self.workers > 0:
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(self.backend),
                                             initializer=work.init_worker,
-                                            initargs=(self.backend, os.getpid(), self.blas_threads()))
+                                            initargs=(self.backend, os.getpid(), self.blas_threads()),
+                                            max_tasks_per_child=self.tasks_per_worker)
         else:
             work.init_worker(self.backend, blas_threads=self.blas_threads())
 
