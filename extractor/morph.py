@@ -20,9 +20,12 @@ UD_POS = {
 
 @lru_cache(maxsize=1)
 def analyzer():
+    """pymorphy3's analyzer over the Russian dictionary package. Given its path, pymorphy does
+    not look for dictionaries through the entry points of every installed package (0.03 s)."""
     import pymorphy3
+    import pymorphy3_dicts_ru
 
-    return pymorphy3.MorphAnalyzer()
+    return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
 
 
 @lru_cache(maxsize=200_000)
