@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from razdel import tokenize
+from razdel import tokenize as razdel_tokenize
 
-from . import resources
+from . import forms, resources
 from .morph import UD_CASE, best_parse, is_known, lemma, parses, restore_case
 
 QUALIFIERS = (
@@ -30,13 +30,23 @@ class Entry:
     kind: Optional[str] = None
 
 
+def tokenize(text: str) -> list[str]:
+    """The words of a name as razdel (the documents' tokenizer) splits them, quotes left out."""
+    return [t.text for t in razdel_tokenize(text) if t.text not in {"«", "»", '"', "“", "”", "„"}]
+
+
 def words_of(text: str) -> list[str]:
-    return [t.text for t in tokenize(text) if t.text not in {"«", "»", '"', "“", "”", "„"}]
+    return list(forms.cached("words", text, tokenize))
+
+
+def word_lemma(word: str) -> str:
+    """The lemma of a word of a name, out of context."""
+    return forms.cached("lemmas", word, lemma)
 
 
 def key(text: str) -> str:
     """The lemma key of a name: case forms of one name share it."""
-    return " ".join(lemma(w).replace("ё", "е") for w in words_of(text))
+    return " ".join(word_lemma(w).replace("ё", "е") for w in words_of(text))
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +79,7 @@ def ministry_complements() -> list[list[str]]:
     """Lemma sequences of the complements of "Министерство ...", longest first."""
     data = resources.table("state_bodies.json")
     comps = {c for group in data["ministries"].values() for c in group}
-    return sorted(([lemma(w) for w in words_of(c)] for c in comps), key=len, reverse=True)
+    return sorted(([word_lemma(w) for w in words_of(c)] for c in comps), key=len, reverse=True)
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from itertools import product
 
-from .. import resources
+from .. import forms, resources
 from ..morph import analyzer
 
 SPACES = " \u00a0\u202f\u2009"
@@ -84,6 +84,11 @@ def word_forms(phrase: str) -> frozenset[str]:
     """Every case and number of a lemma phrase: the head noun (the first noun, else the last
     word) is inflected, adjectives before it agree, words after it stay as written
     ("доллар сша" -> "долларов сша")."""
+    return frozenset(forms.cached("word_forms", phrase, lambda p: sorted(inflect_phrase(p))))
+
+
+def inflect_phrase(phrase: str) -> frozenset[str]:
+    """`word_forms`, computed."""
     words = phrase.split()
     if not words:
         return frozenset()
