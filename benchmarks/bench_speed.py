@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "eval" / "nerel" / "dev.jsonl"
@@ -190,6 +191,10 @@ def report(results: dict, docs: int, chars: int, args) -> str:
         "",
         *rows,
     ]
+    paired = _paired(results)
+    if paired:
+        lines += ["", "Ratios within each run (the configurations of a run ran minutes apart, so a drift of "
+                      "the machine's speed weighs on both sides): " + "; ".join(paired) + "."]
     if "cold" in med:
         lines += ["", f"`extractor extract {SAMPLE.relative_to(ROOT)}` cold (new process): "
                       f"{med['cold']['seconds']:.2f} s median, peak RSS {med['cold']['peak_mb']:.0f} MB."]
@@ -197,6 +202,19 @@ def report(results: dict, docs: int, chars: int, args) -> str:
     lines += ["", f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
                   f"load average at the end {load[0]:.1f}." if load[0] != "?" else ""]
     return "\n".join(lines)
+
+
+def _paired(results: dict) -> list[str]:
+    """Median [lowest-highest] of the per-run ratios: 1 worker against Natasha, n workers against 1."""
+    def ratio(name: str, base: str) -> Optional[str]:
+        pairs = [b["seconds"] / r["seconds"] for r, b in zip(results.get(name, []), results.get(base, []))]
+        if not pairs:
+            return None
+        return f"{name} vs {base} {statistics.median(pairs):.2f}x [{min(pairs):.2f}-{max(pairs):.2f}]"
+
+    out = [ratio("extractor-1", "natasha")]
+    out += [ratio(name, "extractor-1") for name in results if name.startswith("extractor-") and name != "extractor-1"]
+    return [r for r in out if r]
 
 
 if __name__ == "__main__":
