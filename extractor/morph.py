@@ -42,19 +42,27 @@ def parses(word: str):
 
 def _score(parse, pos: Optional[str], feats: dict) -> float:
     score = parse.score
-    tag = parse.tag
-    if pos and pos in UD_POS and tag.POS in UD_POS[pos]:
+    pos_agrees, case_agrees, number_agrees, gender_agrees = _agreement(
+        parse.tag, pos, UD_CASE.get(feats.get("Case", "")), UD_NUMBER.get(feats.get("Number", "")),
+        UD_GENDER.get(feats.get("Gender", "")))
+    if pos_agrees:
         score += 1.0
-    case = UD_CASE.get(feats.get("Case", ""))
-    if case and case in tag:
+    if case_agrees:
         score += 0.5
-    number = UD_NUMBER.get(feats.get("Number", ""))
-    if number and number in tag:
+    if number_agrees:
         score += 0.3
-    gender = UD_GENDER.get(feats.get("Gender", ""))
-    if gender and gender in tag:
+    if gender_agrees:
         score += 0.2
     return score
+
+
+@lru_cache(maxsize=65536)
+def _agreement(tag, pos: Optional[str], case: Optional[str], number: Optional[str],
+               gender: Optional[str]) -> tuple[bool, bool, bool, bool]:
+    """Whether a pymorphy tag agrees with a tagger's POS, case, number and gender. A text's
+    words have a few thousand tags between them, and pymorphy's grammeme tests are slow."""
+    return (bool(pos and pos in UD_POS and tag.POS in UD_POS[pos]), bool(case and case in tag),
+            bool(number and number in tag), bool(gender and gender in tag))
 
 
 def best_parse(word: str, pos: Optional[str] = None, feats: Optional[dict] = None):
