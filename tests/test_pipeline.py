@@ -81,3 +81,16 @@ def test_models_share_one_word_vocabulary_and_keep_their_own_tags():
     assert len(words.items) > 200_000
     assert morph.infer.decoder.tags_vocab is not ner.infer.decoder.tags_vocab
     assert "B-PER" in ner.infer.decoder.tags_vocab.items
+
+
+def test_pipeline_russian_like_num_keeps_its_answers_with_its_words_in_a_set():
+    from spacy.lang.ru import lex_attrs
+
+    from extractor.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    assert isinstance(lex_attrs._num_words, frozenset)
+    doc = nlp.make_doc("Сорок два депутата, 3,5% голосов, XIV созыв, 1/2 мест и тысяча поправок")
+    likes = {t.text: t.like_num for t in doc if not t.is_space}
+    assert likes["Сорок"] and likes["два"] and likes["3,5"] and likes["XIV"] and likes["1/2"] and likes["тысяча"]
+    assert not likes["депутата"] and not likes["голосов"] and not likes["поправок"]
