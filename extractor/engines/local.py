@@ -17,8 +17,8 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-PRELOAD = ["__main__", "extractor.engines.preload"]
-TASKS_PER_WORKER = 100  # chunks (at most 12,000 characters each) before a worker is replaced  # preload imports the library itself, with the collector paused
+PRELOAD = ["__main__", "extractor.engines.preload"]  # preload imports the library itself, with the collector paused
+TASKS_PER_WORKER = 100  # chunks (at most 12,000 characters each) before a worker is replaced
 
 
 def default_workers() -> int:
