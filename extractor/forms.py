@@ -5,11 +5,12 @@ once (`python -m extractor.forms`) and stored in `data/forms.json`.
     forms.cached("lemmas", "финансов", lemma)                 -> "финансы"
     forms.cached("word_forms", "доллар", inflect)             -> ["доллар", "доллара", ...]
 
-At start-up the gazetteer tokenizes and lemmatizes its 470 names and aliases, and the figures grammar
-inflects its units and scale words: 0.08 s of every process, for the same answers every
-time. The file holds those answers. It is a cache, never a source: a text it lacks is
-computed as before, and the whole file is ignored when it was made with
-another razdel or pymorphy dictionary. `tests/test_forms.py` checks that it is current.
+At start-up the gazetteer tokenizes and lemmatizes its 470 names and aliases, and the
+figures and dates grammars inflect their units, scale words, months and weekdays: 0.08 s of
+every process, for the same answers every time. The file holds those answers. It is a
+cache, never a source: a text it lacks is computed as before, and the whole file is ignored
+when it was made with another razdel or pymorphy dictionary. `tests/test_forms.py` checks
+that it is current.
 """
 from __future__ import annotations
 
