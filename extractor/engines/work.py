@@ -21,6 +21,7 @@ from . import split
 QUIET_LOGGERS = ("trafilatura", "htmldate", "justext", "charset_normalizer", "readability")
 _lock = threading.Lock()  # one pipeline call at a time per process (Dask workers may run threads)
 _failed: dict[str, ExtractorError] = {}  # backend -> why its pipeline did not load in this process
+_warm: set[str] = set()  # backends warmed up in this process (or in the fork server it was forked from)
 
 
 class Result(NamedTuple):
@@ -60,6 +61,8 @@ def init_worker(backend: str = "natasha", parent: Optional[int] = None, blas_thr
         pass
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)
+    if backend in _warm:  # forked from a fork server that warmed this backend up (preload.py)
+        return
     try:
         warm_up(backend)
     except ExtractorError as exc:  # raised again by process_chunk: the run stops with it, no worker dies
@@ -73,7 +76,8 @@ WARM_UP = ("Президент Касым-Жомарт Токаев поручи
 def warm_up(backend: str = "natasha", freeze: bool = False) -> None:
     """Load the pipeline and everything it loads on first use (models, morphology, grammars),
     with the garbage collector paused; with `freeze` (the fork server, whose only job is
-    this), what was loaded is then frozen out of its sight (`_lean.paused_gc`)."""
+    this), what was loaded is then frozen out of its sight (`_lean.paused_gc`). Processes
+    forked afterwards find it done (`_warm`)."""
     from .._lean import paused_gc
 
     with paused_gc(freeze=freeze):
@@ -82,6 +86,7 @@ def warm_up(backend: str = "natasha", freeze: bool = False) -> None:
 
         get_extractor(backend).extract(WARM_UP)
         dates.compile_all()
+    _warm.add(backend)
 
 
 def _alive(pid: int) -> bool:
