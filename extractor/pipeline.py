@@ -16,6 +16,8 @@ directives, which read the groups before them.
 """
 from __future__ import annotations
 
+import weakref
+from bisect import bisect_right
 from functools import lru_cache
 
 import spacy
@@ -48,6 +50,21 @@ def sentences(doc: Doc):
     if "sentences" in doc.spans and (len(doc.spans["sentences"]) or not len(doc)):
         return list(doc.spans["sentences"])
     return list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
+
+
+_starts: "weakref.WeakKeyDictionary[Doc, list[int]]" = weakref.WeakKeyDictionary()
+
+
+def sentence_start(doc: Doc, i: int) -> int:
+    """The first token of the sentence (`sentences`) that holds token `i`. The sentence
+    starts are listed once per document: a long document asks for them thousands of times."""
+    starts = _starts.get(doc)
+    if starts is None:
+        starts = [s.start for s in sentences(doc)]
+        if "sentences" in doc.spans:  # the tokenizer's: they do not change once made
+            _starts[doc] = starts
+    k = bisect_right(starts, i)
+    return starts[k - 1] if k else 0
 
 
 _IGNORE_KEY = ("._.", "ignore", None, None)  # where spaCy keeps `doc._.ignore` (skips building `doc._`)

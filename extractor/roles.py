@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from . import resources
 from .morph import inflect
-from .pipeline import sentences
+from .pipeline import sentence_start
 
 MAX_TOKENS = 10
 PREPS = {"по", "при"}
@@ -93,7 +93,7 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
     if span is None or not len(span):
         return None
     i = span[0].i
-    sent_start = next((s.start for s in reversed(sentences(doc)) if s.start <= span[0].i), 0)
+    sent_start = sentence_start(doc, i)
     floor = max(sent_start, i - MAX_TOKENS)
     j = i - 1
     while j >= floor and doc[j].is_space:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractor.backends.tokenizer import words_and_spaces
 from extractor.pipeline import FACTS
@@ -94,3 +96,30 @@ def test_pipeline_russian_like_num_keeps_its_answers_with_its_words_in_a_set():
     likes = {t.text: t.like_num for t in doc if not t.is_space}
     assert likes["Сорок"] and likes["два"] and likes["3,5"] and likes["XIV"] and likes["1/2"] and likes["тысяча"]
     assert not likes["депутата"] and not likes["голосов"] and not likes["поправок"]
+
+
+def test_sentence_start_is_the_start_of_the_sentence_holding_the_token(nlp):
+    from extractor.pipeline import sentence_start, sentences
+
+    doc = nlp.make_doc("Аким области провел совещание. Поручено завершить работы до 1 июня.\n\n"
+                       "Министр финансов Мадина Такиева доложила о ходе работ. Решение принято.")
+    sents = sentences(doc)
+    assert len(sents) == 4
+    for token in doc:
+        expected = next((s.start for s in reversed(sents) if s.start <= token.i), 0)
+        assert sentence_start(doc, token.i) == expected
+    assert sentence_start(nlp.make_doc(""), 0) == 0
+
+
+@given(ranges=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=8),
+       probe=st.tuples(st.integers(0, 40), st.integers(0, 40)))
+def test_covered_overlaps_as_a_scan_of_the_ranges_does(ranges, probe):
+    from extractor.components.base import Covered
+
+    ranges = [(s, e) for s, e in ranges if s < e]  # mentions and tokens are never empty
+    start, end = probe
+    covered = Covered(40, ranges)
+    if start < end:
+        assert covered.overlaps(start, end) == any(s < end and start < e for s, e in ranges)
+    else:
+        assert not covered.overlaps(start, end)  # an empty range overlaps nothing

@@ -41,3 +41,22 @@ def fact_of(span: Span) -> dict | None:
     group, _, index = span.id_.partition(":")
     found = (span.doc._.facts or {}).get(group)
     return found[int(index)] if found and index.isdigit() else None
+
+
+class Covered:
+    """The characters that some [start, end) ranges cover, for overlap tests that take the
+    length of the tested range, not a pass over every range: a long document has thousands
+    of mentions, and a test for each of its tokens."""
+
+    def __init__(self, size: int, ranges: Iterable[tuple[int, int]] = ()):
+        self.mask = bytearray(size)
+        for start, end in ranges:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        if end > start:
+            self.mask[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) shares a character with a range; an empty one shares none."""
+        return self.mask.find(1, start, end) >= 0

@@ -184,6 +184,7 @@ class OrganizationsComponent:
 
     def gazetteer_matches(self, doc: Doc) -> list[dict]:
         items = []
+        places = _genitive_places(doc)
         for name, start, end in self.matcher(doc):
             span = doc[start:end]
             text = span.text
@@ -194,7 +195,7 @@ class OrganizationsComponent:
             if not text.isupper() and any(a.isupper() and a.casefold() == text.casefold() for a in entry.aliases):
                 continue
             qualified = self._qualifier_end(doc, end)
-            placed = self._place_end(doc, end) if qualified == end else end
+            placed = self._place_end(doc, end, places) if qualified == end else end
             name, aliases = entry.name, entry.aliases
             if placed > end:  # "Правительство Москвы" is not the Government
                 name = f"{entry.name} {doc[end:placed].text}"
@@ -241,6 +242,7 @@ class OrganizationsComponent:
 
     def entities(self, doc: Doc) -> list[dict]:
         items = []
+        places = _genitive_places(doc)
         for start, end, label in self._entity_spans(doc):
             tokens = list(doc[start:end])
             while tokens and (tokens[-1].is_punct and tokens[-1].text not in {"»", '"', ")"} or tokens[-1].is_space):
@@ -249,7 +251,7 @@ class OrganizationsComponent:
                 tokens.pop(0)
             if not tokens or not self._plausible(tokens):
                 continue
-            end = self._place_end(doc, tokens[-1].i + 1)
+            end = self._place_end(doc, tokens[-1].i + 1, places)
             tokens = list(doc[tokens[0].i:end])
             name = orgs.capitalize(orgs.nominative(tokens))
             aliases = []
@@ -316,14 +318,14 @@ class OrganizationsComponent:
             return False
         return True
 
-    def _place_end(self, doc: Doc, end: int) -> int:
+    def _place_end(self, doc: Doc, end: int, places: dict[int, int]) -> int:
         """Extend an organization over a place or "Президента" right after it:
-        "Правительство Москвы", "Служба безопасности Украины", "Экспертное управление Президента"."""
+        "Правительство Москвы", "Служба безопасности Украины", "Экспертное управление Президента".
+        `places`: `_genitive_places(doc)`."""
         if end >= len(doc):
             return end
-        for ent in doc.ents:
-            if ent.start == end and ent.label_ == "LOC" and (ent[0].morph.get("Case") or [""])[0] == "Gen":
-                return ent.end
+        if end in places:
+            return places[end]
         if doc[end].lemma_ == "президент" and doc[end].text[:1].isupper():
             return self._qualifier_end(doc, end + 1)
         return end
@@ -380,6 +382,13 @@ class OrganizationsComponent:
     @staticmethod
     def _item(start: int, end: int, name: str, aliases, kind, priority: int) -> dict:
         return {"start": start, "end": end, "name": name, "aliases": list(aliases), "kind": kind, "priority": priority}
+
+
+def _genitive_places(doc: Doc) -> dict[int, int]:
+    """start -> end token of the places (LOC entities) in the genitive: what `_place_end`
+    extends a name over. Made once per document: `doc.ents` builds every span anew."""
+    return {ent.start: ent.end for ent in doc.ents
+            if ent.label_ == "LOC" and (ent[0].morph.get("Case") or [""])[0] == "Gen"}
 
 
 @Language.factory("organizations", assigns=["doc.spans"], requires=["doc.ents", "token.lemma"])

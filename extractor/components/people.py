@@ -21,7 +21,7 @@ from ..names import CASE_ORDER, Name, NameToken, first_nominative, is_first_name
     surname_key, surname_nominative
 from ..pipeline import ignored
 from ..roles import references, role_after, role_before
-from .base import write_group
+from .base import Covered, write_group
 
 UD_GENDER = {"Masc": "masc", "Fem": "femn"}
 WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’-]*")
@@ -152,12 +152,12 @@ class PeopleComponent:
     def _first_surname_pairs(doc: Doc) -> list[tuple[int, int]]:
         """A known given name followed by a surname the model missed: "Игорь Лепеха"."""
         out = []
-        ents = [(e.start_char, e.end_char) for e in doc.ents]
+        ents = Covered(len(doc.text), [(e.start_char, e.end_char) for e in doc.ents])
         for m in PAIR.finditer(doc.text):
             first, last = m.group(1), m.group(2)
             if not (is_known(first) and is_first_name(first)) or not is_surname_like(last) or _not_name(last):
                 continue
-            if any(s < m.end() and m.start() < e for s, e in ents):
+            if ents.overlaps(m.start(), m.end()):
                 continue
             out.append((m.start(), m.end()))
         for m in TRIPLE.finditer(doc.text):
@@ -298,8 +298,10 @@ class PeopleComponent:
             if p["parsed"].first and p["parsed"].last:
                 firsts.setdefault(p["parsed"].first.casefold(), []).append(p)
         by_first = {k: v[0] for k, v in firsts.items() if len(v) == 1 and len(k) > 2}
-        taken = [(m["start"], m["end"]) for m in mentions]
-        taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in {"PER", "ORG"}]  # "Словении"
+        taken = Covered(len(doc.text), [(m["start"], m["end"]) for m in mentions])
+        for e in doc.ents:
+            if e.label_ not in {"PER", "ORG"}:  # "Словении"
+                taken.add(e.start_char, e.end_char)
         added: list[dict] = []
         prefixes = {k[:3] for k in by_surname} | {k[:3] for k in by_first}
         for token in doc:
@@ -307,7 +309,7 @@ class PeopleComponent:
             if text[:3].casefold().replace("ё", "е") not in prefixes:
                 continue
             start, end = token.idx, token.idx + len(text)
-            if any(s < end and start < e for s, e in taken) or ignored(doc, start, end):
+            if taken.overlaps(start, end) or ignored(doc, start, end):
                 continue
             person = self._surname_of(token, by_surname) if text[:1].isupper() else None
             person = person or _adjective_of(text, by_surname)
@@ -325,9 +327,15 @@ class PeopleComponent:
     def _surname_of(token, by_surname: dict[str, dict]) -> dict | None:
         text = token.text
         case = UD_CASE.get((token.morph.get("Case") or [None])[0])
+        as_written = surname_key(text)
+        nominative: dict[str, str] = {}  # gender -> key of the surname put in the nominative
         for key, person in by_surname.items():
-            if surname_key(text) == key or \
-                    surname_key(surname_nominative(text, case, person["gender"] or "masc")) == key:
+            if as_written == key:
+                return person
+            gender = person["gender"] or "masc"
+            if gender not in nominative:
+                nominative[gender] = surname_key(surname_nominative(text, case, gender))
+            if nominative[gender] == key:
                 return person
         return None
 
