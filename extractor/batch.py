@@ -5,7 +5,8 @@
 - Inputs: see `readers.iter_sources` (files, folders, JSONL, `.json`, RSS/Atom, HTML, stdin).
 - Work: chunks of documents go to an engine (`engines/local.py`: processes on this machine,
   each loading the models once; `engines/dask.py`: a Dask cluster). Lines are written in
-  input order, whatever order the chunks finish in.
+  input order, whatever order the chunks finish in. A very large document goes out in
+  parts, shared by all the workers, and comes back as one line (`Parts`).
 - Failures: a document that cannot be read or processed becomes a record with `error`
   (code, message) and empty lists; with `strict` the run stops at the first one instead
   (its line is not written, so `resume` retries it) with ProcessingFailed (E020). A worker process that dies under a
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .engines.work import Result, error_record, error_result  # noqa: F401  (error_record: public)
-from .errors import ExtractorError, WorkerDied
+from .errors import ExtractorError, WorkerDied, from_code
 
 CHUNK_DOCS = 32  # documents per chunk, at most
 CHUNK_CHARS = 12_000  # characters per chunk, about (a larger document is a chunk alone)
@@ -110,6 +111,72 @@ def chunks(sources: Iterable, docs: int = CHUNK_DOCS, chars: int = CHUNK_CHARS) 
         yield chunk
 
 
+class Parts:
+    """Large documents (over `split.SPLIT_ABOVE` characters) that this process reads itself
+    (rows of JSONL and feeds, text files) are sent as parts, each a document of its own, so
+    that all the workers take a share of one long document; `collect` merges the parts'
+    results back into the document's one Result (`work.merge_parts`). HTML files are left to
+    the workers, which read them and process a long one in parts themselves
+    (`work.process_chunk`): their extraction would otherwise run here, one file at a time.
+
+        parts = Parts()
+        for results in run(chunks(parts.expand(sources))):
+            for result in parts.collect(results): ...
+    """
+
+    def __init__(self):
+        self.wholes: deque = deque()  # per source sent, in order: its _Whole, or None
+
+    def expand(self, sources: Iterable) -> Iterator:
+        from .engines import split, work
+        from .inputs.sources import Source
+
+        for src in sources:
+            document = None
+            if src.size() > split.SPLIT_ABOVE and src.error is None and src.kind != "html":
+                try:  # a file's size is in bytes, never fewer than its characters
+                    document = src.load()
+                except Exception:  # noqa: BLE001 - the worker reads it again and reports why
+                    pass
+            if document is None or len(document.text) <= split.SPLIT_ABOVE or not document.text.strip():
+                self.wholes.append(None)
+                yield src
+                continue
+            doc_id = src.doc_id
+            ranges, documents = work.part_documents(document, lambda k, n: f"{doc_id} (part {k + 1} of {n})")
+            whole = _Whole(document, ranges)
+            for part in documents:
+                self.wholes.append(whole)
+                yield Source(doc_id=part.doc_id, source=src.source, document=part)
+
+    def collect(self, results: list) -> Iterator:
+        from .engines import work
+
+        for result in results:
+            whole = self.wholes.popleft()
+            if whole is None:
+                yield result
+                continue
+            whole.results.append(result)
+            if len(whole.results) == len(whole.ranges):
+                yield whole.merged(work)
+
+
+@dataclass
+class _Whole:
+    document: object  # readers.Document
+    ranges: list
+    results: list = field(default_factory=list)
+
+    def merged(self, work) -> Result:
+        """The document's Result: its parts merged, or the first part's error as its own."""
+        failed = next((r for r in self.results if r.error_code is not None), None)
+        if failed is not None:
+            return work.error_result(self.document.doc_id, from_code(failed.error_code, failed.error_message),
+                                     self.document.meta())
+        return work.merge_parts(self.document, self.ranges, [json.loads(r.line) for r in self.results])
+
+
 def _engine(engine: str, workers: Optional[int], backend: str, scheduler):
     if engine == "local":
         from .engines.local import LocalEngine, default_workers
@@ -188,11 +255,13 @@ def run_batch(inputs, output, *, workers=None, text_field="text", resume=False, 
 
     sink = Sink(output, append=resume)
     runner = _engine(engine, workers, backend, scheduler)
+    parts = Parts()
     try:
         with runner:
             depth = 3 * max(1, getattr(runner, "workers", 2) or 1) + 1
-            for results in _Run(runner, depth).feed(chunks(todo())):
-                for result in results:
+            for results in _Run(runner, depth).feed(chunks(parts.expand(todo()))):
+                written = 0
+                for result in parts.collect(results):
                     if result.error_code is not None:
                         if strict:
                             raise _strict_error(result)
@@ -201,8 +270,9 @@ def run_batch(inputs, output, *, workers=None, text_field="text", resume=False, 
                     sink.write(result.line)
                     summary.documents += 1
                     summary.chars += result.chars
-                if progress:
-                    progress.advance(len(results), summary.errors)
+                    written += 1
+                if progress and written:
+                    progress.advance(written, summary.errors)
     finally:
         sink.close()
         if progress:

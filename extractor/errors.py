@@ -68,3 +68,11 @@ class WorkerDied(ExtractorError):
     """A batch worker process died (killed, out of memory) while processing this document."""
 
     code = "E021"
+
+
+def from_code(code: str, message: str) -> ExtractorError:
+    """The typed error of a code and message (as batch results carry them across processes)."""
+    for value in globals().values():
+        if isinstance(value, type) and issubclass(value, ExtractorError) and value.code == code:
+            return value(message)
+    return ExtractorError(message)

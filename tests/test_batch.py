@@ -285,6 +285,62 @@ def test_batch_large_document_in_parts(extractor, monkeypatch):
     assert max(m["start"] for m in mentions) > len(text) - len(SECOND) - 5
 
 
+def _long_rows(tmp_path, text):
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"doc_id": "short", "text": SECOND}, ensure_ascii=False) + "\n"
+                    + json.dumps({"doc_id": "long", "text": text, "published": "2025-12-25"}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    return rows
+
+
+def test_batch_sends_a_large_document_in_parts_and_writes_it_whole(tmp_path, extractor, monkeypatch):
+    monkeypatch.setattr(split, "SPLIT_ABOVE", 500)
+    monkeypatch.setattr(split, "PART_CHARS", 300)
+    from extractor.readers import from_text
+
+    text = "\n\n".join([RELEASE, SECOND] * 4)
+    chunks_seen = []
+    process_chunk = work.process_chunk
+
+    def spy(sources, backend="natasha"):
+        chunks_seen.append([src.doc_id for src in sources])
+        return process_chunk(sources, backend)
+
+    monkeypatch.setattr(work, "process_chunk", spy)
+    out, rows = tmp_path / "out.jsonl", _long_rows(tmp_path, text)
+    summary = batch.run_batch([str(rows)], out, workers=0, quiet=True)
+    assert summary.documents == 2 and summary.errors == 0 and summary.chars == len(SECOND) + len(text)
+    parts = [doc_id for chunk in chunks_seen for doc_id in chunk if doc_id.startswith("long")]
+    assert len(parts) >= 4 and parts[0] == f"long (part 1 of {len(parts)})"
+    assert all(len(chunk) == 1 for chunk in chunks_seen if chunk[0].startswith("long"))  # a chunk each: any worker
+    records = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["doc_id"] for line in records] == ["short", "long"]
+    # the same line as a worker's own split of the whole document
+    document = from_text(text, doc_id="long", published="2025-12-25", source=str(rows))
+    (alone,) = process_chunk([Source(doc_id="long", document=document)])
+    assert records[1] == alone.line
+
+
+def test_batch_a_failed_part_fails_its_document_only(tmp_path, extractor, monkeypatch):
+    monkeypatch.setattr(split, "SPLIT_ABOVE", 500)
+    monkeypatch.setattr(split, "PART_CHARS", 300)
+    process_chunk = work.process_chunk
+
+    def failing(sources, backend="natasha"):
+        return [work.error_result(src.doc_id, RuntimeError("boom")) if src.doc_id.startswith("long (part 2 ")
+                else result for src, result in zip(sources, process_chunk(sources, backend))]
+
+    monkeypatch.setattr(work, "process_chunk", failing)
+    out = tmp_path / "out.jsonl"
+    summary = batch.run_batch([str(_long_rows(tmp_path, "\n\n".join([RELEASE, SECOND] * 4)))], out, workers=0,
+                              quiet=True)
+    short, long = lines_of(out)
+    assert summary.documents == 2 and summary.error_codes == {"E020": 1}
+    assert short["error"] is None and short["people"]
+    assert long["doc_id"] == "long" and long["error"]["code"] == "E020" and "boom" in long["error"]["message"]
+    assert long["published"] == "2025-12-25" and long["people"] == []
+
+
 def test_batch_summary_line():
     summary = batch.Summary(documents=10, errors=2, skipped=3, chars=5000, seconds=2.0, output="o.jsonl",
                             error_codes={"E003": 1, "E004": 1})

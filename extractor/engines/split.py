@@ -8,7 +8,7 @@ by name only when both parts give the same canonical name.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, Optional
 
 SPLIT_ABOVE = 200_000  # characters: longer documents are processed in parts
 PART_CHARS = 100_000  # about this long each
@@ -16,10 +16,11 @@ OFFSET_KEY = re.compile(r"(?:^|_)(?:start|end)$")
 SENTENCE_END = re.compile(r"[.!?…][)\]»\"']?\s")
 
 
-def parts(text: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
-    """[start, end) ranges covering `text`, each at most `size` long, cut after the last
-    paragraph break in the second half of the window, else a line break, a sentence end,
-    a space, or (a run of `size` characters without any) right at the limit."""
+def parts(text: str, size: Optional[int] = None) -> list[tuple[int, int]]:
+    """[start, end) ranges covering `text`, each at most `size` long (PART_CHARS), cut after
+    the last paragraph break in the second half of the window, else a line break, a sentence
+    end, a space, or (a run of `size` characters without any) right at the limit."""
+    size = size or PART_CHARS
     out = []
     start, n = 0, len(text)
     while n - start > size:

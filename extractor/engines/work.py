@@ -164,21 +164,38 @@ def _many(extractor, documents: list) -> list[Result]:
 
 
 def _large(extractor, document) -> Result:
-    """A very large document, in parts (split.py), as one record."""
+    """A very large document, in parts (split.py), as one record. (A batch sends the parts of
+    the documents it reads itself to all its workers: see `batch.Parts`.)"""
+    ranges, parts = part_documents(document)
+    try:
+        dumped = [extractor.extract_document(part).model_dump() for part in parts]
+    except Exception as exc:
+        return error_result(document.doc_id, exc, document.meta())
+    return merge_parts(document, ranges, dumped)
+
+
+def part_documents(document, doc_ids=None) -> tuple[list[tuple[int, int]], list]:
+    """The [start, end) ranges of a large document's parts (those with any text) and a
+    Document for each, with the document's metadata; `doc_ids`: a function of the part's
+    number and the count, for their doc_ids (else the document's own)."""
     from ..readers import Document
 
     ranges = [(s, e) for s, e in split.parts(document.text) if document.text[s:e].strip()]
-    dumped = []
-    try:
-        for start, end in ranges:
-            part = Document(doc_id=document.doc_id, text=document.text[start:end], published=document.published,
-                            title=document.title, url=document.url, source=document.source, rubric=document.rubric,
-                            ignore=split.ignore_in(document.ignore, start, end))
-            dumped.append(split.shift(extractor.extract_document(part).model_dump(), start))
-    except Exception as exc:
-        return error_result(document.doc_id, exc, document.meta())
-    merged = split.merge(dumped)
+    parts = [Document(doc_id=doc_ids(k, len(ranges)) if doc_ids else document.doc_id, text=document.text[start:end],
+                      published=document.published, title=document.title, url=document.url, source=document.source,
+                      rubric=document.rubric, ignore=split.ignore_in(document.ignore, start, end))
+             for k, (start, end) in enumerate(ranges)]
+    return ranges, parts
+
+
+def merge_parts(document, ranges: list[tuple[int, int]], records: list[dict]) -> Result:
+    """The Result of a large document from its parts' records (dumped, offsets in the part)."""
+    merged = split.merge([split.shift(record, start) for record, (start, _) in zip(records, ranges)])
+    merged["doc_id"] = document.doc_id
     merged["warnings"] = list(document.warnings) + merged["warnings"] + [
         f"a large document ({len(document.text)} characters) was processed in {len(ranges)} parts cut between "
         "paragraphs; facts do not cross a part boundary"]
-    return _result(Record.model_validate(merged), document)
+    try:
+        return _result(Record.model_validate(merged), document)
+    except Exception as exc:
+        return error_result(document.doc_id, exc, document.meta())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from ..errors import ExtractorError, InputNotFound, MalformedInput
+from ..errors import ExtractorError, InputNotFound, MalformedInput, from_code
 from . import feeds, jsonl
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -46,7 +46,7 @@ class Source:
         from .. import readers
 
         if self.error is not None:
-            raise _error(*self.error)
+            raise from_code(*self.error)
         if self.document is None:
             if self.kind == "html":
                 self.document = readers.read_html_file(self.path)
@@ -65,15 +65,6 @@ class Source:
             except OSError:
                 return 0
         return 0
-
-
-def _error(code: str, message: str) -> ExtractorError:
-    from .. import errors
-
-    for value in vars(errors).values():
-        if isinstance(value, type) and issubclass(value, ExtractorError) and value.code == code:
-            return value(message)
-    return ExtractorError(message)
 
 
 def failed(doc_id: str, exc: ExtractorError, source: Optional[str] = None) -> Source:
