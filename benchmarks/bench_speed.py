@@ -4,8 +4,8 @@
     python benchmarks/bench_speed.py --runs 5 --out benchmarks/speed.md
 
 Each configuration runs as a whole process (interpreter start and model loading included),
-the configurations interleaved run by run so that a busy machine weighs on all of them
-alike; the table gives medians. Natasha's pipeline is the one its README shows: segment,
+the configurations interleaved run by run, every other run in reverse order, so that a busy
+machine weighs on all of them alike; the table gives medians. Natasha's pipeline is the one its README shows: segment,
 morph, syntax, NER, span normalization, DatesExtractor and MoneyExtractor, document by
 document. Peak memory is each process's high-water mark (VmHWM), sampled over the process
 tree: "per process" is the largest one (the batch's main process or a worker), "total" the
@@ -156,7 +156,9 @@ def main(argv=None) -> int:
         results: dict[str, list[dict]] = {name: [] for name in [*configs, "cold"]}
         print(f"{docs} documents, {chars} characters; {args.runs} runs of {', '.join(configs)}", file=sys.stderr)
         for run in range(args.runs):
-            for name, cmd in configs.items():
+            # every other run in reverse order: no configuration always runs right after another
+            order = list(configs.items()) if run % 2 == 0 else list(reversed(configs.items()))
+            for name, cmd in order:
                 results[name].append(measure(cmd))
                 print(f"run {run + 1} {name}: {results[name][-1]['seconds']:.1f} s", file=sys.stderr)
                 if name.startswith("extractor"):
@@ -187,7 +189,8 @@ def report(results: dict, docs: int, chars: int, args) -> str:
                     f"| {m['peak_mb']:.0f} | {m['total_mb']:.0f} | {base / m['seconds']:.2f}x | {vs_one} |")
     lines = [
         f"Corpus: {args.source.name} texts x{args.repeat} = {docs} documents, {chars:,} characters. "
-        f"Whole processes (start-up and model loading included), median of {args.runs} runs, interleaved.",
+        f"Whole processes (start-up and model loading included), median of {args.runs} runs, interleaved "
+        "(every other run in reverse order).",
         "",
         *rows,
     ]
