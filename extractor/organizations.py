@@ -17,10 +17,10 @@ from razdel import tokenize as razdel_tokenize
 from . import forms, resources
 from .morph import UD_CASE, best_parse, is_known, lemma, parses, restore_case
 
-QUALIFIERS = (
-    "Республики Казахстан", "Российской Федерации", "РК", "РФ", "России", "Казахстана", "Украины", "Кыргызстана",
-    "Узбекистана", "Беларуси",
-)
+# the countries whose releases this reads: "Министерство финансов Республики Казахстан" is the
+# "Министерство финансов" of the text's own country. Another country stays in the name
+# ("Служба безопасности Украины", "Кабинет министров Кыргызстана").
+QUALIFIERS = ("Республики Казахстан", "Российской Федерации", "РК", "РФ", "России", "Казахстана")
 
 
 @dataclass

@@ -29,6 +29,10 @@ def _names(record):
         ("Об этом сообщает Kazpravda.kz со ссылкой на пресс-службу.", "Kazpravda.kz"),
         ("Подрядчиком выступило ТОО \"Сапа Курылыс 2007\".", "Сапа Курылыс 2007"),
         ("Совет национальной безопасности и обороны (СНБО) одобрил решение.", "Совет национальной безопасности и обороны"),
+        # another country stays in the name; the text's own country goes to the aliases
+        ("Служба безопасности Украины задержала подозреваемого.", "Служба безопасности Украины"),
+        ("Премьер-министр провел переговоры с Кабинетом министров Кыргызстана.", "Кабинет министров Кыргызстана"),
+        ("Министерство финансов Республики Казахстан опубликовало отчет.", "Министерство финансов"),
     ],
 )
 def test_organizations_canonical_name(record_of, text, name):
@@ -151,3 +155,42 @@ def test_organizations_quoted_list_after_kind(record_of):
 )
 def test_organizations_services_and_slogans_are_not_organizations(record_of, text):
     assert _names(record_of(text)) == []
+
+
+@pytest.mark.parametrize("text, name, mention", [
+    ("Совет по совершенствованию бюджетного законодательства при Сенате провел заседание.",
+     "Совет по совершенствованию бюджетного законодательства при Сенате",
+     "Совет по совершенствованию бюджетного законодательства при Сенате"),
+    ("Академия государственного управления при Президенте Республики Казахстан объявила набор.",
+     "Академия государственного управления при Президенте",
+     "Академия государственного управления при Президенте Республики Казахстан"),
+])
+def test_organizations_attached_with_pri_are_one_body(record_of, text, name, mention):
+    (org,) = record_of(text).organizations  # the body named inside is not listed
+    assert org.name == name and [m.text for m in org.mentions] == [mention]
+    assert org.aliases == ([mention] if mention != name else [])  # the country-qualified form
+
+
+def test_organizations_join_attached_names_the_plain_mentions_too(nlp):
+    from extractor.components.organizations import OrganizationsComponent
+
+    text = "Совет при Сенате провел заседание. Совет одобрил план. Сенат поддержал."
+    doc = nlp.make_doc(text)
+
+    def item(name, start, end_text):
+        return {"start": start, "end": start + len(end_text), "name": name, "aliases": [], "kind": None}
+
+    council = item("Совет", 0, "Совет")
+    senate_inside = item("Сенат", text.index("Сенате"), "Сенате")
+    council_again = item("Совет", text.index("Совет одобрил"), "Совет")
+    senate = item("Сенат", text.index("Сенат поддержал"), "Сенат")
+    named = [council, senate_inside, council_again, senate]
+    OrganizationsComponent.join_attached(doc, named)
+    assert named == [council, council_again, senate]
+    assert council["name"] == council_again["name"] == "Совет при Сенате"
+    assert text[council["start"]:council["end"]] == "Совет при Сенате" and senate["name"] == "Сенат"
+
+
+def test_organizations_pri_before_a_non_body_joins_nothing(record_of):
+    record = record_of("Министерство финансов при поддержке Всемирного банка провело семинар для бухгалтеров.")
+    assert _names(record) == ["Министерство финансов", "Всемирный банк"]

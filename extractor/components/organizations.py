@@ -27,6 +27,10 @@ QUOTED = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,60})[»\"”“]")
 WIKI_QUOTED = re.compile(r"(?<!')''([^'\n]{2,60})''(?!')")
 PAREN_ALIAS = re.compile(r"\s?\((?:англ\.\s*)?([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]*[A-ZА-ЯЁ][а-яёA-ZА-ЯЁ0-9&-]*|[A-Z][A-Za-z0-9&.'’ -]{1,40}[A-Za-z.])\)")
 CAPITAL_PREP = re.compile(r"\s(?:При|По|С|В|На|Их|Для|От|Об|О)\s")
+# "при" between a body and the body or post it is attached to, on one line
+ATTACHED = re.compile(r"[ \t\u00a0]+при[ \t\u00a0]+")
+ATTACHED_POST = re.compile(
+    r"(?:Президенте|Премьер-[Мм]инистре)(?:[ \t\u00a0]+(?:" + "|".join(map(re.escape, orgs.QUALIFIERS)) + r"))?(?![\w-])")
 ABBREV = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁа-яё-]{1,12})\)$")
 QUALIFIER_WORDS = [orgs.words_of(q) for q in orgs.QUALIFIERS]
 
@@ -88,6 +92,7 @@ class OrganizationsComponent:
                 continue
             out.append(item)
         self.join_parents(doc, out)
+        self.join_attached(doc, out)
         out += self.abbreviations(doc, out)
         out += self.repeats(doc, out)
         out += self.anaphors(doc, out)
@@ -130,6 +135,39 @@ class OrganizationsComponent:
                 continue
             item.update(end=parent["end"], name=f"{item['name']} {parent_text}", aliases=[], kind=None)
             named.remove(parent)
+
+    @staticmethod
+    def join_attached(doc: Doc, named: list[dict]) -> None:
+        """A body "при" another is one body, named with what it is attached to: "Совет по
+        ... при Сенате", "Академия ... при Президенте Республики Казахстан" (the country
+        qualifier goes to the alias, as elsewhere). The body named inside is not listed for
+        that mention, and the same name without "при" elsewhere in the text is that body."""
+        by_start = {o["start"]: o for o in named}
+        joined: dict[str, dict] = {}  # a name before "при" -> the item it was joined into
+        for item in sorted(named, key=lambda o: o["start"]):
+            at = ATTACHED.match(doc.text, item["end"])
+            if item not in named or at is None:
+                continue
+            host = by_start.get(at.end())
+            if host is not None and host is not item and host in named:
+                end = host["end"]
+            else:
+                post = ATTACHED_POST.match(doc.text, at.end())
+                if post is None:
+                    continue
+                end, host = post.end(), None
+            written = doc.text[at.end():end]
+            plain = item["name"]
+            short = next((written[: -len(q) - 1] for q in orgs.QUALIFIERS if written.endswith(" " + q)), written)
+            item.update(end=end, name=f"{item['name']} при {short}",
+                        aliases=[f"{item['name']} при {written}"] if short != written else [])
+            if host is not None:
+                named.remove(host)
+            joined[plain] = item
+        for item in named:  # "Академия государственного управления" after "... при Президенте": the same body
+            full = joined.get(item["name"])
+            if full is not None and full is not item:
+                item.update(name=full["name"], aliases=list(full["aliases"]))
 
     @staticmethod
     def abbreviations(doc: Doc, named: list[dict]) -> list[dict]:
@@ -198,7 +236,11 @@ class OrganizationsComponent:
             placed = self._place_end(doc, end, places) if qualified == end else end
             name, aliases = entry.name, entry.aliases
             if placed > end:  # "Правительство Москвы" is not the Government
-                name = f"{entry.name} {doc[end:placed].text}"
+                # a name of several words as written ("Кабинет министров Украины"), a short one expanded
+                written = orgs.capitalize(orgs.nominative(list(doc[start:end]))) if end - start > 1 else entry.name
+                if written.casefold() == entry.name.casefold():
+                    written = entry.name
+                name = f"{written} {doc[end:placed].text}"
                 aliases = []
             end = max(qualified, placed)
             items.append(self._item(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), name, aliases,
