@@ -163,6 +163,18 @@ def _adjective(text: str, gender: str, number: str, case: str) -> str:
     return text
 
 
+# the first part of compound words the dictionary lacks: "госуправления", "соцзащиты", "горакимата"
+COMPOUND_PARTS = re.compile(r"(?:гос|нац|соц|мед|гор|обл|рай|спец|проф|минобр|пром|тех)(?=[а-яё]{4})")
+
+
+def _known_word(word: str) -> bool:
+    """A word of the dictionary, or a compound of a short part and one ("госуправления")."""
+    if is_known(word):
+        return True
+    m = COMPOUND_PARTS.match(word)
+    return m is not None and is_known(word[m.end():])
+
+
 def nominative(tokens) -> str:
     """An organization phrase (spaCy tokens) in the nominative: the head noun and the
     adjectives before it agree in the nominative; the words after the head stay as written."""
@@ -175,7 +187,7 @@ def nominative(tokens) -> str:
     h = tokens[head]
     case_ud = (h.morph.get("Case") or ["Nom"])[0]
     if case_ud == "Nom" or not re.match(r"[А-Яа-яЁё]", h.text) or any(
-            t.is_lower and not is_known(t.text) and re.match(r"[а-яё]", t.text) for t in tokens[head + 1:]):
+            t.is_lower and not _known_word(t.text) and re.match(r"[а-яё]", t.text) for t in tokens[head + 1:]):
         return "".join(t.text_with_ws for t in tokens).strip()
     case = UD_CASE.get(case_ud, "nomn")
     number = "plur" if (h.morph.get("Number") or [""])[0] == "Plur" else "sing"
