@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from .. import organizations as orgs
 from ..pipeline import ignored
+from ..roles import is_title
 from .base import write_group
 
 DOMAIN = re.compile(r"(?<![A-Za-z0-9.@])(?:https?://)?(?:www\.)?([A-Za-z][A-Za-z0-9-]*|[А-ЯЁ][а-яё-]+)"
@@ -27,6 +28,7 @@ QUOTED = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,60})[»\"”“]")
 WIKI_QUOTED = re.compile(r"(?<!')''([^'\n]{2,60})''(?!')")
 PAREN_ALIAS = re.compile(r"\s?\((?:англ\.\s*)?([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]*[A-ZА-ЯЁ][а-яёA-ZА-ЯЁ0-9&-]*|[A-Z][A-Za-z0-9&.'’ -]{1,40}[A-Za-z.])\)")
 CAPITAL_PREP = re.compile(r"\s(?:При|По|С|В|На|Их|Для|От|Об|О)\s")
+PLACE_WORDS = {"город", "область", "район", "поселок", "посёлок", "село", "аул", "округ"}
 # "при" between a body and the body or post it is attached to, on one line
 ATTACHED = re.compile(r"[ \t\u00a0]+при[ \t\u00a0]+")
 ATTACHED_POST = re.compile(
@@ -291,6 +293,8 @@ class OrganizationsComponent:
                 tokens.pop()
             while tokens and (tokens[0].is_punct and tokens[0].text not in {"«", '"'} or tokens[0].is_space):
                 tokens.pop(0)
+            if tokens and not _without_post(tokens):
+                continue
             if not tokens or not self._plausible(tokens):
                 continue
             end = self._place_end(doc, tokens[-1].i + 1, places)
@@ -426,11 +430,29 @@ class OrganizationsComponent:
         return {"start": start, "end": end, "name": name, "aliases": list(aliases), "kind": kind, "priority": priority}
 
 
+def _without_post(tokens: list) -> bool:
+    """Drop a post the model took into a name ("Аким Астаны", "Представитель НИИ им.
+    Склифосовского", "Глава Ивановской митрополии"); False when what is left is not a body
+    (its head is not a word for one, nor an abbreviation): then there was none."""
+    if not (is_title(tokens[0]) and tokens[0].lemma_ not in orgs.heads()):
+        return True
+    while tokens and is_title(tokens[0]) and tokens[0].lemma_ not in orgs.heads():
+        tokens.pop(0)
+    head = next((t for t in tokens if t.pos_ in {"NOUN", "PROPN"}), None)
+    return head is not None and (head.lemma_ in orgs.heads() or (head.text.isupper() and len(head.text) > 1))
+
+
 def _genitive_places(doc: Doc) -> dict[int, int]:
-    """start -> end token of the places (LOC entities) in the genitive: what `_place_end`
-    extends a name over. Made once per document: `doc.ents` builds every span anew."""
-    return {ent.start: ent.end for ent in doc.ents
-            if ent.label_ == "LOC" and (ent[0].morph.get("Case") or [""])[0] == "Gen"}
+    """start -> end token of the places (LOC entities) in the genitive, with the word for
+    the place before one ("города Астаны"): what `_place_end` extends a name over. Made once
+    per document: `doc.ents` builds every span anew."""
+    places = {ent.start: ent.end for ent in doc.ents
+              if ent.label_ == "LOC" and (ent[0].morph.get("Case") or [""])[0] == "Gen"}
+    for start in sorted(places):  # "города Астаны": the word for the place, then its name
+        word = doc[start - 1] if start else None
+        if word is not None and word.lemma_ in PLACE_WORDS and (word.morph.get("Case") or [""])[0] == "Gen":
+            places[start - 1] = places[start]
+    return places
 
 
 @Language.factory("organizations", assigns=["doc.spans"], requires=["doc.ents", "token.lemma"])
