@@ -328,18 +328,20 @@ class OrganizationsComponent:
 
     def _entity_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         """ORG entities, adjacent ones joined ("филиала" + "Национального центра экспертизы"),
-        and places after an organization head ("акимата" + "Алматы")."""
+        and places after an organization head, with what it is of between them ("акимата" +
+        "Алматы", "управление энергетики и водоснабжения" + "города Алматы")."""
         spans: list[list] = []
         for ent in doc.ents:
             start, end, label = ent.start, ent.end, ent.label_
             if label == "LOC":
-                before = start - 1
-                if before > 0 and doc[before].lemma_ in {"город", "область", "район"}:
-                    before -= 1
-                if before >= 0 and doc[before].lemma_ in orgs.place_heads():
-                    start = before
-                    label = "ORG"
-                else:
+                head = _place_head(doc, start)
+                if head is None:
+                    continue
+                start, label = head, "ORG"
+                while spans and spans[-1][0] >= start:  # an ORG inside: "[Департамент полиции] Северо-..."
+                    spans.pop()
+                if spans and spans[-1][1] > start:
+                    spans[-1][1] = end
                     continue
             elif label != "ORG":
                 continue
@@ -440,6 +442,31 @@ def _without_post(tokens: list) -> bool:
         tokens.pop(0)
     head = next((t for t in tokens if t.pos_ in {"NOUN", "PROPN"}), None)
     return head is not None and (head.lemma_ in orgs.heads() or (head.text.isupper() and len(head.text) > 1))
+
+
+def _place_head(doc: Doc, start: int, window: int = 6) -> int | None:
+    """The organization head before the place at token `start`, over the word for the place
+    ("города") and, for the heads that take them, what the body is of or for ("энергетики и
+    водоснабжения", "по чрезвычайным ситуациям"): its token, or None."""
+    i = start - 1
+    if i > 0 and doc[i].lemma_ in PLACE_WORDS:
+        i -= 1
+    if i >= 0 and doc[i].lemma_ in orgs.place_heads():
+        return i
+    floor, last = max(0, i - window), i
+    while i >= floor:
+        token = doc[i]
+        if token.lemma_ in orgs.complement_heads() and i < last:
+            return i
+        case = (token.morph.get("Case") or [""])[0]
+        word = token.text.replace("-", "")
+        lower_word = word.isalpha() and word.islower() and (
+            token.pos_ in {"NOUN", "ADJ"} and case in {"Gen", "Dat"} or token.pos_ == "ADJ" and not case)
+        if not (token.text in {"и", "по", ","} or (word.isalpha() and word.isupper() and len(word) <= 5) or (
+                lower_word and not token.like_num and not is_title(token))):  # not "администрациях четырёх президентов"
+            return None
+        i -= 1
+    return None
 
 
 def _genitive_places(doc: Doc) -> dict[int, int]:
