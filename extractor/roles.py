@@ -81,10 +81,30 @@ def _phrase(doc: Doc, first: int, head: int, last: int) -> dict:
 
 
 def _extend_left(doc: Doc, head: int, floor: int) -> int:
+    """The adjectives before a title head: lower case, or the sentence's capitalized first word
+    ("Первый заместитель ...")."""
     first = head
-    while first - 1 >= floor and doc[first - 1].pos_ == "ADJ" and doc[first - 1].text.islower():
+    while first - 1 >= floor and doc[first - 1].pos_ == "ADJ" and (
+            doc[first - 1].text.islower() or first - 1 == sentence_start(doc, first - 1)):
         first -= 1
     return first
+
+
+def _governing_title(doc: Doc, head: int, floor: int) -> int:
+    """A title in the genitive depends on a title before it, directly or over other words in
+    the genitive: "заместитель Премьер-министра", "первый заместитель руководителя
+    администрации президента". The title that governs the chain. (Not called for a name in
+    the genitive, which has its own title in the genitive: in "советника президента России
+    Владимира Путина" the name's title is "президент России".)"""
+    while _case(doc[head]) == "Gen":
+        k = head - 1
+        while k >= floor and not is_title(doc[k]) and doc[k].pos_ in {"NOUN", "PROPN", "ADJ"} and _case(doc[k]) == "Gen":
+            k -= 1
+        if k >= floor and is_title(doc[k]) and doc[k].pos_ in {"NOUN", "PROPN"}:
+            head = k
+        else:
+            break
+    return head
 
 
 def role_before(doc: Doc, char: int) -> Optional[dict]:
@@ -110,9 +130,8 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
         k -= 1
     if head is None:
         return None
-    # a title in the genitive depends on a title before it: "заместитель Премьер-министра"
-    while head - 1 >= floor and is_title(doc[head - 1]) and _case(doc[head]) == "Gen" and doc[head - 1].pos_ in {"NOUN", "PROPN"}:
-        head -= 1
+    if _case(doc[i]) != "Gen":
+        head = _governing_title(doc, head, floor)
     first = _extend_left(doc, head, floor)
     return _phrase(doc, first, head, j)
 
