@@ -17,7 +17,8 @@ SURNAME_SUFFIX = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ско
 
 # (gender, case) -> [(ending in the text, ending in the nominative)], tried in order
 SURNAME_RULES = {
-    ("masc", "gent"): [("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("а", "")],
+    ("masc", "gent"): [("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("а", ""),
+                       ("ы", "а")],  # "Обамы", "Кисиды"
     ("masc", "accs"): [("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("а", ""), ("у", "а")],
     ("masc", "datv"): [("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ыну", "ын"), ("скому", "ский"), ("цкому", "цкий"), ("у", "")],
     ("masc", "ablt"): [("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("ыным", "ын"), ("ским", "ский"), ("цким", "цкий"), ("ом", ""), ("ем", "ь")],
@@ -266,6 +267,9 @@ def normalize(tokens: list[NameToken]) -> Name:
         gender = "femn" if re.search(r"(вн|чн)\w*$", middle.text) else "masc"
     if gender is None and last is not None and last.gender == "femn" and re.search(r"(ова|ева|ёва|ина|ына|ая)$", last.text):
         gender = "femn"  # the tagger saw "Альназарова посетила"
+    if gender is None and last is not None and last.gender != "femn" and case not in (None, "nomn") \
+            and re.search(r"(ова|ева|ёва|ина|ына)$", last.text):
+        gender = "masc"  # in a case other than the nominative "-ова" is a man's: "письмо Садыра Жапарова"
     if gender is None and first is not None and is_known(first.text):
         gender = gender_of_first(first.text, first.case or case)
     case = agreed_case([(first, "Name"), (middle, "Patr"), (last, "Surn")], gender, case)
