@@ -158,6 +158,8 @@ def middle_nominative(word: str, case: Optional[str], gender: Optional[str]) -> 
                         ("овной", "овна"), ("евной", "евна"), ("овну", "овна"), ("евну", "евна")):
         if word.endswith(ending):
             return word[: -len(ending)] + nom
+    if word[:1].isupper() and not is_patronymic(word):  # a second given name: "Реджепа Тайипа Эрдогана", not "бен"
+        return first_nominative(word, case, gender)
     return word
 
 
