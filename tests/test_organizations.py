@@ -209,3 +209,14 @@ def test_organizations_pri_before_a_non_body_joins_nothing(record_of):
 def test_organizations_a_post_is_not_a_body(record_of):
     assert _names(record_of("Аким Астаны поручил акимату Астаны подготовить отчет.")) == ["Акимат Астаны"]
     assert _names(record_of("Историки сравнили работу в администрациях четырёх президентов США за полвека.")) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Акиматам областей, городов Астаны, Алматы и Шымкента поручено обеспечить контроль.",
+     ["Акимат Астаны", "Акимат Алматы", "Акимат Шымкента"]),
+    ("Поручить акиматам городов Караганды, Темиртау и Балхаша завершить ремонт.",
+     ["Акимат Караганды", "Акимат Темиртау", "Акимат Балхаша"]),
+    ("Акимат Алматы и полиция города провели рейд.", ["Акимат Алматы"]),
+])
+def test_organizations_bodies_of_several_places(record_of, text, names):
+    assert _names(record_of(text)) == names

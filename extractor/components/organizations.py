@@ -81,6 +81,7 @@ class OrganizationsComponent:
     def match(self, doc: Doc) -> list[dict]:
         found: list[dict] = []
         found += self.ministry_lists(doc)
+        found += self.place_lists(doc)
         found += self.gazetteer_matches(doc)
         found += self.entities(doc)
         found += self.domains(doc)
@@ -284,6 +285,42 @@ class OrganizationsComponent:
                                         entry.aliases if entry else [], "ministry", priority=0))
         return items
 
+    @staticmethod
+    def place_lists(doc: Doc) -> list[dict]:
+        """Bodies of several places named once: "акиматам городов Астаны, Алматы и Шымкента"
+        gives "Акимат Астаны", "Акимат Алматы", "Акимат Шымкента"."""
+        items = []
+        places = {ent.start: ent.end for ent in doc.ents if ent.label_ == "LOC"}
+        named = {i for ent in doc.ents if ent.label_ != "LOC" for i in range(ent.start, ent.end)}  # people, bodies
+        for token in doc:
+            if token.lemma_ not in orgs.place_heads():  # plural by sense: the tagger's number is unsure here
+                continue
+            pos = token.i + 1  # over the words for places: "акиматам [областей, городов] Астаны"
+            while pos < len(doc) and (doc[pos].lemma_ in PLACE_WORDS and "Plur" in doc[pos].morph.get("Number")
+                                      or doc[pos].text == "," and pos > token.i + 1):
+                pos += 1
+            parts = []
+            # the first a place the model found; the next ones may be just capitalized names
+            while pos in places or parts and pos < len(doc) and doc[pos].pos_ == "PROPN" and doc[pos].text[:1].isupper() \
+                    and pos not in named:
+                end = places.get(pos, pos + 1)
+                parts.append((pos, end))
+                pos = end
+                if pos < len(doc) and doc[pos].text in {",", "и"}:
+                    pos += 1 + (doc[pos].text == "," and pos + 1 < len(doc) and doc[pos + 1].text == "и")
+                else:
+                    break
+            if len(parts) < 2:
+                continue
+            head = orgs.capitalize(token.lemma_)
+            for k, (s, e) in enumerate(parts):
+                start = token.idx if k == 0 else doc[s].idx
+                item = OrganizationsComponent._item(start, doc[e - 1].idx + len(doc[e - 1]), f"{head} {doc[s:e].text}",
+                                                    [], None, priority=0)
+                item["list"] = token.idx  # the bodies named together: one addressee of a directive (parties.py)
+                items.append(item)
+        return items
+
     def entities(self, doc: Doc) -> list[dict]:
         items = []
         places = _genitive_places(doc)
@@ -462,7 +499,7 @@ def _place_head(doc: Doc, start: int, window: int = 6) -> int | None:
         word = token.text.replace("-", "")
         lower_word = word.isalpha() and word.islower() and (
             token.pos_ in {"NOUN", "ADJ"} and case in {"Gen", "Dat"} or token.pos_ == "ADJ" and not case)
-        if not (token.text in {"и", "по", ","} or (word.isalpha() and word.isupper() and len(word) <= 5) or (
+        if not (token.text in {"и", "по"} or (word.isalpha() and word.isupper() and len(word) <= 5) or (
                 lower_word and not token.like_num and not is_title(token))):  # not "администрациях четырёх президентов"
             return None
         i -= 1

@@ -44,6 +44,16 @@ class Parties:
                 keep.append((f, kind))
         return sorted(keep, key=lambda x: (x[0]["start"], x[1] != "person"))
 
+    def with_lists(self, named: list[tuple[dict, str]]) -> list[tuple[dict, str]]:
+        """`named`, with the other bodies of any list one of them opens or belongs to (the
+        organizations component marks the bodies named together by a shared "list")."""
+        lists = {f.get("list") for f, kind in named if kind == "organization"} - {None}
+        if not lists:
+            return named
+        seen = {id(f) for f, _ in named}
+        more = [(o, "organization") for o in self.orgs if o.get("list") in lists and id(o) not in seen]
+        return sorted(named + more, key=lambda x: x[0]["start"])
+
     def covering(self, start: int, end: int) -> tuple[dict, str] | None:
         """The fact whose mention overlaps [start, end)."""
         for p in self.people:
@@ -294,6 +304,8 @@ def phrase_party(parties: Parties, tokens: list[Token], head: int, lo: int, hi: 
             named = people
         elif head_named is None and all(_dependent(tokens, f, tokens[head]) for f, _ in named):
             named = []      # "комитетам Сената", "представителям Президента": generic, not the org
+        else:
+            named = parties.with_lists(named)  # "акиматам городов Караганды, Темиртау и Балхаша": all three
         out, seen = [], set()
         for f, kind in named:
             if f["name"] not in seen:
