@@ -1,6 +1,8 @@
 """Issuers: the subject of an instruction verb, resolved to a person, organization or title."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from . import lexicon
@@ -91,13 +93,20 @@ def resolve(ctx: Context, subj: Token, before: int) -> dict | None:
         # a title no named person holds: the official by the title ("аким области")
         fallback = ctx.last_issuer or parties.main_actor()
         top = title.lower() in TOP_TITLES
-        if fallback and (fallback.get("role") or fallback.get("type") == "organization"
+        if fallback and (fallback.get("role") or fallback.get("type") == "organization" and not _addressed(fallback, subj)
                          or top and fallback.get("start", 10 ** 9) < ctx.lead_end):
             return fallback                 # an official, or the head of state the release opens with
         return generic or fallback
     if subj.pos_ in ("NOUN", "PROPN") and (subj.lemma_ in lexicon.generic_heads() or feat(subj, "Animacy") == "Anim"):
         return generic
     return ctx.last_issuer or parties.main_actor()
+
+
+def _addressed(org: dict, subj: Token) -> bool:
+    """Is the organization named after the title that stands for the issuer, in its sentence
+    ("Аким области поручил акимату Караганды")? Then it is an addressee, not the issuer."""
+    start = org.get("start", -1)
+    return start > subj.idx and not re.search(r"[.!?]\s|\n", subj.doc.text[subj.idx:start])
 
 
 def agent_of(ctx: Context, toks: list[Token], lo: int, i: int) -> dict | None:
