@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import organizations as orgs
-from ..pipeline import ignored
+from ..pipeline import ignored, sentence_start
 from ..roles import is_title
 from .base import write_group
 
@@ -108,11 +108,16 @@ class OrganizationsComponent:
     @staticmethod
     def anaphors(doc: Doc, named: list[dict]) -> list[dict]:
         """A bare head noun that refers back to the one body of the text named with it:
-        "Департамент полиции СКО ... полиция задержала" -> a mention of the Department."""
+        "Департамент полиции СКО ... полиция задержала" -> a mention of the Department;
+        "Агентства по защите и развитию конкуренции ... поручил Агентству" -> the Agency."""
         items = []
         heads = orgs.anaphoric_heads()
         for token in doc:
-            if token.lemma_ not in heads or not token.is_lower or ignored(doc, token.idx, token.idx + len(token)):
+            if token.lemma_ not in heads or ignored(doc, token.idx, token.idx + len(token)):
+                continue
+            # lower case, or capitalized inside a sentence as official texts write it ("поручил Агентству")
+            if not (token.is_lower or token.text[:1].isupper() and token.text[1:].islower()
+                    and sentence_start(doc, token.i) != token.i) or "Plur" in token.morph.get("Number"):
                 continue
             start, end = token.idx, token.idx + len(token)
             if any(o["start"] < end and start < o["end"] for o in named + items):
