@@ -23,8 +23,10 @@ PREPS = {"по", "при"}
 QUALIFIERS = {"рк", "рф", "республики", "российской", "федерации", "казахстан", "казахстана", "россии", "сша"}
 
 
+@lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
-    return resources.word_set("titles.txt")
+    """Heads of role phrases: the titles of officials and the occupations."""
+    return resources.word_set("titles.txt") | resources.word_set("occupations.txt")
 
 
 def is_title(token: Token) -> bool:
@@ -125,8 +127,8 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
         if is_title(doc[k]):
             head = k
             break
-        if not _dependent(doc[k], after_prep=True) and doc[k].text.lower() not in PREPS:
-            return None
+        if not _dependent(doc[k], after_prep=True) and doc[k].text.lower() not in PREPS or doc[k].ent_type_ == "PER":
+            return None  # not a dependent, or another person's name ("командир МКС Джефф Уильямс и ...")
         k -= 1
     if head is None:
         return None
@@ -137,12 +139,12 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
 
 
 def role_after(doc: Doc, char: int) -> Optional[dict]:
-    """The role phrase after "Имя Фамилия, ..." (apposition after a comma)."""
+    """The role phrase after "Имя Фамилия, ..." (apposition after a comma or a dash)."""
     span = doc.char_span(char - 1, char, alignment_mode="expand")
     if span is None or not len(span):
         return None
     i = span[-1].i + 1
-    if i >= len(doc) or doc[i].text != ",":
+    if i >= len(doc) or doc[i].text not in {",", "–", "—"}:  # "Смирнову Елену Викторовну – главного врача ..."
         return None
     k = i + 1
     while k < len(doc) and doc[k].pos_ == "ADJ" and doc[k].text.islower() and k - i < 4:

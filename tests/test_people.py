@@ -77,6 +77,10 @@ def test_people_mentions_merged(record_of, text, name, mentions):
          "Вячеслав Володин", "первый заместитель руководителя администрации президента"),
         ("Пресс-секретарь президента Дмитрий Песков ответил на вопросы.", "Дмитрий Песков",
          "пресс-секретарь президента"),
+        # after a dash; an occupation is a title too
+        ("За заслуги в развитии здравоохранения и многолетнюю добросовестную работу наградить орденом Пирогова "
+         "Смирнову Елену Викторовну – главного врача городской клинической больницы № 15 города Москвы.",
+         "Елена Викторовна Смирнова", "главный врач городской клинической больницы"),
         # a name in the genitive has its own title in the genitive
         ("По словам советника президента России Владимира Путина, решение принято.", "Владимир Путин",
          "президент России"),
@@ -238,3 +242,9 @@ def test_people_title_reference_is_unambiguous(record_of, text):
 )
 def test_people_known_name_found_again(record_of, text, name, mention):
     assert mention in [m.text for m in _person(record_of(text), name).mentions]
+
+
+def test_people_role_does_not_reach_over_another_name(record_of):
+    record = record_of("На встрече были командир экипажа Олег Новицкий и Петр Дубров.")
+    assert [r.title for r in _person(record, "Олег Новицкий").roles] == ["командир экипажа"]
+    assert _person(record, "Петр Дубров").roles == []

@@ -21,6 +21,7 @@ from ..names import CASE_ORDER, Name, NameToken, first_nominative, is_first_name
     surname_key, surname_nominative
 from ..pipeline import ignored
 from ..roles import references, role_after, role_before
+from ..roles import titles as role_titles
 from .base import Covered, write_group
 
 UD_GENDER = {"Masc": "masc", "Fem": "femn"}
@@ -64,7 +65,7 @@ def _title_or_lower(word: str) -> bool:
     if not word[:1].isupper():
         return True
     lower = word.lower()
-    titles = resources.word_set("titles.txt")
+    titles = role_titles()
     return lower in titles or lower.split("-")[0] in titles or lemma(word) in titles
 
 
@@ -192,6 +193,10 @@ class PeopleComponent:
             parts = _name_tokens(doc, start, end)
             if not parts:
                 continue
+            if len(parts) >= 4 and is_patronymic(parts[-1][0].text) and is_first_name(parts[-2][0].text):
+                # "орденом Пирогова Смирнову Елену Викторовну": surname, name, patronymic end it
+                parts = parts[-3:]
+                start = parts[0][1]
             role = role_before(doc, start)
             if role and role.get("case") in {"Gen", "Dat"}:
                 # a name in apposition agrees with its title: "Председателя Сената Маулена Ашимбаева"

@@ -535,7 +535,10 @@ def _cores(text: str, published: Optional[date]) -> list[RawDate]:
             continue
         pattern = pats[name]
         for m in (m for s, e in where for m in pattern.finditer(text, s, e)):
-            r = _value(name, m, published, text)
+            try:
+                r = _value(name, m, published, text)
+            except (OverflowError, ValueError):  # resolved past year 9999 against a far-off publication date
+                r = _value(name, m, None, text)
             if r is not None:
                 found.append((-(m.end() - m.start()), rank, m.start(), r))
     found.sort(key=lambda x: (x[0], x[1], x[2]))
