@@ -93,6 +93,11 @@ def place_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def place_abbreviations() -> frozenset[str]:
+    return frozenset(resources.table("state_bodies.json")["place_abbreviations"])
+
+
+@lru_cache(maxsize=1)
 def complement_heads() -> frozenset[str]:
     return frozenset(resources.table("state_bodies.json")["complement_heads"])
 

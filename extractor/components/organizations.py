@@ -375,7 +375,7 @@ class OrganizationsComponent:
         spans: list[list] = []
         for ent in doc.ents:
             start, end, label = ent.start, ent.end, ent.label_
-            if label == "LOC":
+            if label == "LOC" or label == "ORG" and ent.text in orgs.place_abbreviations():  # "СКО": a region
                 head = _place_head(doc, start)
                 if head is None:
                     continue
@@ -517,6 +517,7 @@ def _genitive_places(doc: Doc) -> dict[int, int]:
     per document: `doc.ents` builds every span anew."""
     places = {ent.start: ent.end for ent in doc.ents
               if ent.label_ == "LOC" and (ent[0].morph.get("Case") or [""])[0] == "Gen"}
+    places.update((t.i, t.i + 1) for t in doc if t.text in orgs.place_abbreviations())  # "СКО"
     for start in sorted(places):  # "города Астаны": the word for the place, then its name
         word = doc[start - 1] if start else None
         if word is not None and word.lemma_ in PLACE_WORDS and (word.morph.get("Case") or [""])[0] == "Gen":
