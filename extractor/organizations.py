@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Optional
 
 from razdel import tokenize as razdel_tokenize
@@ -82,34 +82,19 @@ def ministry_complements() -> list[list[str]]:
     return sorted(([word_lemma(w) for w in words_of(c)] for c in comps), key=len, reverse=True)
 
 
-@lru_cache(maxsize=1)
-def heads() -> frozenset[str]:
-    return frozenset(resources.table("state_bodies.json")["heads"])
+@lru_cache(maxsize=None)
+def listed(name: str) -> frozenset[str]:
+    """A word list of state_bodies.json (its `_comment` says what each one holds)."""
+    return frozenset(resources.table("state_bodies.json")[name])
 
 
-@lru_cache(maxsize=1)
-def place_heads() -> frozenset[str]:
-    return frozenset(resources.table("state_bodies.json")["place_heads"])
-
-
-@lru_cache(maxsize=1)
-def place_abbreviations() -> frozenset[str]:
-    return frozenset(resources.table("state_bodies.json")["place_abbreviations"])
-
-
-@lru_cache(maxsize=1)
-def complement_heads() -> frozenset[str]:
-    return frozenset(resources.table("state_bodies.json")["complement_heads"])
-
-
-@lru_cache(maxsize=1)
-def anaphoric_heads() -> frozenset[str]:
-    return frozenset(resources.table("state_bodies.json")["anaphoric_heads"])
-
-
-@lru_cache(maxsize=1)
-def quoted_heads() -> frozenset[str]:
-    return frozenset(resources.table("state_bodies.json")["quoted_heads"])
+heads = partial(listed, "heads")
+place_heads = partial(listed, "place_heads")
+place_abbreviations = partial(listed, "place_abbreviations")
+complement_heads = partial(listed, "complement_heads")
+anaphoric_heads = partial(listed, "anaphoric_heads")
+quoted_heads = partial(listed, "quoted_heads")
+not_organizations = partial(listed, "not_organizations")
 
 
 @lru_cache(maxsize=1)
@@ -128,11 +113,6 @@ def lookup(name: str) -> Optional[Entry]:
         if k.endswith(" " + qk) and k[: -len(qk) - 1] in index:
             return index[k[: -len(qk) - 1]]
     return None
-
-
-@lru_cache(maxsize=1)
-def not_organizations() -> frozenset[str]:
-    return frozenset(resources.table("state_bodies.json")["not_organizations"])
 
 
 def is_generic(name: str) -> bool:

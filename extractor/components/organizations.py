@@ -335,8 +335,7 @@ class OrganizationsComponent:
                 tokens.pop()
             while tokens and (tokens[0].is_punct and tokens[0].text not in {"«", '"'} or tokens[0].is_space):
                 tokens.pop(0)
-            if tokens and not _without_post(tokens):
-                continue
+            tokens = _without_post(tokens)
             if not tokens or not self._plausible(tokens):
                 continue
             end = self._place_end(doc, tokens[-1].i + 1, places)
@@ -474,16 +473,19 @@ class OrganizationsComponent:
         return {"start": start, "end": end, "name": name, "aliases": list(aliases), "kind": kind, "priority": priority}
 
 
-def _without_post(tokens: list) -> bool:
-    """Drop a post the model took into a name ("Аким Астаны", "Представитель НИИ им.
-    Склифосовского", "Глава Ивановской митрополии"); False when what is left is not a body
-    (its head is not a word for one, nor an abbreviation): then there was none."""
-    if not (is_title(tokens[0]) and tokens[0].lemma_ not in orgs.heads()):
-        return True
-    while tokens and is_title(tokens[0]) and tokens[0].lemma_ not in orgs.heads():
-        tokens.pop(0)
-    head = next((t for t in tokens if t.pos_ in {"NOUN", "PROPN"}), None)
-    return head is not None and (head.lemma_ in orgs.heads() or (head.text.isupper() and len(head.text) > 1))
+def _without_post(tokens: list) -> list:
+    """The tokens without a post the model took into a name ("Представитель НИИ им.
+    Склифосовского", "Глава Ивановской митрополии"); none when what is left is no body, its
+    head neither a word for one nor an abbreviation ("Аким Астаны")."""
+    k = 0
+    while k < len(tokens) and is_title(tokens[k]) and tokens[k].lemma_ not in orgs.heads():
+        k += 1
+    if k == 0:
+        return tokens
+    head = next((t for t in tokens[k:] if t.pos_ in {"NOUN", "PROPN"}), None)
+    if head is None or not (head.lemma_ in orgs.heads() or (head.text.isupper() and len(head.text) > 1)):
+        return []
+    return tokens[k:]
 
 
 def _place_head(doc: Doc, start: int, window: int = 6) -> int | None:
