@@ -98,17 +98,33 @@ class Sink:
 # ---------------------------------------------------------------- work
 
 
-def chunks(sources: Iterable, docs: int = CHUNK_DOCS, chars: int = CHUNK_CHARS) -> Iterator[list]:
-    chunk, size = [], 0
+def chunks(sources: Iterable, docs: int = CHUNK_DOCS, chars: int = CHUNK_CHARS, tail: int = 0) -> Iterator[list]:
+    """The sources in order, in chunks of at most `docs` documents and about `chars`
+    characters (a larger document is a chunk alone). The last `tail` characters or so go
+    out in chunks a quarter that size: the workers then finish their last chunks close
+    together, instead of one working through a whole chunk while the others wait. To know
+    where the tail starts, `tail` characters of sources are read ahead."""
+    held: deque = deque()  # (source, size), read but not yet sent
+    size = 0
+
+    def take(most_docs: int, most_chars: int) -> list:
+        nonlocal size
+        chunk, chunk_size = [], 0
+        while held and not (chunk and (len(chunk) >= most_docs or chunk_size + held[0][1] > most_chars)):
+            src, n = held.popleft()
+            chunk.append(src)
+            chunk_size += n
+        size -= chunk_size
+        return chunk
+
     for src in sources:
         n = src.size()
-        if chunk and (len(chunk) >= docs or size + n > chars):
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(src)
+        held.append((src, n))
         size += n
-    if chunk:
-        yield chunk
+        while held and (size > tail + chars or (len(held) > docs and size > tail)):
+            yield take(docs, chars)
+    while held:
+        yield take(max(1, docs // 4), max(1, chars // 4)) if tail else take(docs, chars)
 
 
 class Parts:
@@ -258,8 +274,9 @@ def run_batch(inputs, output, *, workers=None, text_field="text", resume=False, 
     parts = Parts()
     try:
         with runner:
-            depth = 3 * max(1, getattr(runner, "workers", 2) or 1) + 1
-            for results in _Run(runner, depth).feed(chunks(parts.expand(todo()))):
+            workers = max(1, getattr(runner, "workers", 2) or 1)
+            tail = workers * CHUNK_CHARS if workers > 1 else 0  # about each worker's last chunk
+            for results in _Run(runner, 3 * workers + 1).feed(chunks(parts.expand(todo()), tail=tail)):
                 written = 0
                 for result in parts.collect(results):
                     if result.error_code is not None:

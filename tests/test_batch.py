@@ -193,6 +193,19 @@ def test_batch_chunks_by_count_and_size(sizes, docs, chars, expected):
     assert [len(c) for c in batch.chunks(sources, docs=docs, chars=chars)] == expected
 
 
+def test_batch_chunks_end_in_smaller_ones():
+    """The last `tail` characters go out in chunks a quarter the size, so that the workers
+    finish together; every source is sent once, in order."""
+    from extractor.readers import Document
+
+    sources = [Source(doc_id=str(i), document=Document(doc_id=str(i), text="я" * 100)) for i in range(50)]
+    sent = list(batch.chunks(sources, docs=32, chars=1000, tail=2000))
+    assert [src.doc_id for chunk in sent for src in chunk] == [str(i) for i in range(50)]
+    sizes = [len(chunk) for chunk in sent]
+    assert sizes == [10, 10] + [2] * 15  # the tail: between `tail` and `tail + chars` characters
+    assert list(map(len, batch.chunks(sources, docs=32, chars=1000))) == [10] * 5  # no tail: as before
+
+
 class DyingEngine:
     """A fake engine whose worker dies on any chunk holding the document "poison"."""
 
