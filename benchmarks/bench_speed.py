@@ -11,6 +11,11 @@ document. Peak memory is each process's high-water mark (VmHWM), sampled over th
 tree: "per process" is the largest one (the batch's main process or a worker), "total" the
 largest sum seen at once.
 
+With `--pair` (the default), each run also times two one-worker batches side by side, each
+on the whole corpus: twice the work of one, on both cores at once, start-up included. Twice
+one worker's time over theirs is what two processes can get out of this machine on this
+work (its caches and memory are shared by the cores); two workers can get no more.
+
 The package's bytecode is compiled first, as an installed package's is: where
 PYTHONDONTWRITEBYTECODE is set (as on the machines this was written on), every process
 would otherwise compile the library's sources again (0.1 s of each start).
@@ -131,12 +136,24 @@ def measure(cmd: list[str], env=None) -> dict:
             "processes": len(peaks)}
 
 
+def measure_pair(cmds: list[list[str]]) -> dict:
+    """Wall seconds of two commands started together, until both have ended."""
+    started = time.perf_counter()
+    procs = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for cmd in cmds]
+    for cmd, proc in zip(cmds, procs):
+        if proc.wait() != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode})")
+    return {"seconds": time.perf_counter() - started, "peak_mb": 0.0, "total_mb": 0.0, "processes": 0}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="JSONL with doc_id and text")
     parser.add_argument("--repeat", type=int, default=4, help="repeat the texts this many times (default 4)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each configuration (medians; default 3)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--no-pair", dest="pair", action="store_false",
+                        help="skip the two one-worker batches side by side (the machine's ceiling for two processes)")
     parser.add_argument("--out", type=Path, help="also write the markdown table here")
     args = parser.parse_args(argv)
     if not args.source.exists():
@@ -152,6 +169,10 @@ def main(argv=None) -> int:
         for n in args.workers:
             configs[f"extractor-{n}"] = [sys.executable, "-m", "extractor", "batch", str(data), "-o",
                                          str(folder / f"extractor-{n}.jsonl"), "--workers", str(n), "--quiet"]
+        pair = [[sys.executable, "-m", "extractor", "batch", str(data), "-o", str(folder / f"pair-{k}.jsonl"),
+                 "--workers", "1", "--quiet"] for k in (1, 2)] if args.pair and 1 in args.workers else None
+        if pair:
+            configs["pair"] = pair
         cold = [sys.executable, "-m", "extractor", "extract", str(SAMPLE), "--compact"]
         results: dict[str, list[dict]] = {name: [] for name in [*configs, "cold"]}
         print(f"{docs} documents, {chars} characters; {args.runs} runs of {', '.join(configs)}", file=sys.stderr)
@@ -159,7 +180,7 @@ def main(argv=None) -> int:
             # every other run in reverse order: no configuration always runs right after another
             order = list(configs.items()) if run % 2 == 0 else list(reversed(configs.items()))
             for name, cmd in order:
-                results[name].append(measure(cmd))
+                results[name].append(measure_pair(cmd) if name == "pair" else measure(cmd))
                 print(f"run {run + 1} {name}: {results[name][-1]['seconds']:.1f} s", file=sys.stderr)
                 if name.startswith("extractor"):
                     lines = sum(1 for _ in open(folder / f"{name}.jsonl", encoding="utf-8"))
@@ -181,7 +202,7 @@ def report(results: dict, docs: int, chars: int, args) -> str:
             "| speed vs Natasha | speed vs 1 worker |",
             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for name, m in med.items():
-        if name == "cold":
+        if name in ("cold", "pair"):
             continue
         label = "Natasha full pipeline" if name == "natasha" else f"extractor batch, {name.split('-')[1]} worker(s)"
         vs_one = f"{one / m['seconds']:.2f}x" if one and name.startswith("extractor") else ""
@@ -198,6 +219,11 @@ def report(results: dict, docs: int, chars: int, args) -> str:
     if paired:
         lines += ["", "Ratios within each run (the configurations of a run ran minutes apart, so a drift of "
                       "the machine's speed weighs on both sides): " + "; ".join(paired) + "."]
+    if "pair" in med and one:
+        lines += ["", f"Two one-worker batches side by side, each on the whole corpus: {med['pair']['seconds']:.1f} s "
+                      f"(median), so two processes do {2 * one / med['pair']['seconds']:.2f}x the work of one on this "
+                      "machine (within runs: " + (_ratio(results, "pair", "extractor-1", 2.0) or "") + "), "
+                      "the most two workers can reach."]
     if "cold" in med:
         lines += ["", f"`extractor extract {SAMPLE.relative_to(ROOT)}` cold (new process): "
                       f"{med['cold']['seconds']:.2f} s median, peak RSS {med['cold']['peak_mb']:.0f} MB."]
@@ -207,17 +233,19 @@ def report(results: dict, docs: int, chars: int, args) -> str:
     return "\n".join(lines)
 
 
+def _ratio(results: dict, name: str, base: str, work: float = 1.0) -> Optional[str]:
+    """Median [lowest-highest] over the runs of `work` x base's seconds / name's seconds."""
+    pairs = [work * b["seconds"] / r["seconds"] for r, b in zip(results.get(name, []), results.get(base, []))]
+    if not pairs:
+        return None
+    return f"{statistics.median(pairs):.2f}x [{min(pairs):.2f}-{max(pairs):.2f}]"
+
+
 def _paired(results: dict) -> list[str]:
     """Median [lowest-highest] of the per-run ratios: 1 worker against Natasha, n workers against 1."""
-    def ratio(name: str, base: str) -> Optional[str]:
-        pairs = [b["seconds"] / r["seconds"] for r, b in zip(results.get(name, []), results.get(base, []))]
-        if not pairs:
-            return None
-        return f"{name} vs {base} {statistics.median(pairs):.2f}x [{min(pairs):.2f}-{max(pairs):.2f}]"
-
-    out = [ratio("extractor-1", "natasha")]
-    out += [ratio(name, "extractor-1") for name in results if name.startswith("extractor-") and name != "extractor-1"]
-    return [r for r in out if r]
+    pairs = [("extractor-1", "natasha")]
+    pairs += [(name, "extractor-1") for name in results if name.startswith("extractor-") and name != "extractor-1"]
+    return [f"{name} vs {base} {found}" for name, base in pairs if (found := _ratio(results, name, base))]
 
 
 if __name__ == "__main__":
