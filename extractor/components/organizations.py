@@ -29,6 +29,8 @@ WIKI_QUOTED = re.compile(r"(?<!')''([^'\n]{2,60})''(?!')")
 PAREN_ALIAS = re.compile(r"\s?\((?:англ\.\s*)?([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]*[A-ZА-ЯЁ][а-яёA-ZА-ЯЁ0-9&-]*|[A-Z][A-Za-z0-9&.'’ -]{1,40}[A-Za-z.])\)")
 CAPITAL_PREP = re.compile(r"\s(?:При|По|С|В|На|Их|Для|От|Об|О)\s")
 PLACE_WORDS = {"город", "область", "район", "поселок", "посёлок", "село", "аул", "округ"}
+REGION_WORDS = {"область", "район", "край", "округ"}  # named by an adjective: "Жамбылская область"
+REGION_ADJECTIVE = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*(?:ой|ей|ого|его)")  # genitive singular
 # "при" between a body and the body or post it is attached to, on one line
 ATTACHED = re.compile(r"[ \t\u00a0]+при[ \t\u00a0]+")
 ATTACHED_POST = re.compile(
@@ -315,13 +317,17 @@ class OrganizationsComponent:
                     pos += 1 + (doc[pos].text == "," and pos + 1 < len(doc) and doc[pos + 1].text == "и")
                 else:
                     break
-            if len(parts) < 2:
-                continue
             head = orgs.capitalize(token.lemma_)
-            for k, (s, e) in enumerate(parts):
+            regions, names = _region_list(doc, token.i + 1, head)  # "Алматинской и Жамбылской областей"
+            if regions:
+                parts = regions
+            elif len(parts) >= 2:
+                names = [f"{head} {doc[s:e].text}" for s, e in parts]
+            else:
+                continue
+            for k, ((s, e), name) in enumerate(zip(parts, names)):
                 start = token.idx if k == 0 else doc[s].idx
-                item = OrganizationsComponent._item(start, doc[e - 1].idx + len(doc[e - 1]), f"{head} {doc[s:e].text}",
-                                                    [], None, priority=0)
+                item = OrganizationsComponent._item(start, doc[e - 1].idx + len(doc[e - 1]), name, [], None, priority=0)
                 item["list"] = token.idx  # the bodies named together: one addressee of a directive (parties.py)
                 items.append(item)
         return items
@@ -471,6 +477,28 @@ class OrganizationsComponent:
     @staticmethod
     def _item(start: int, end: int, name: str, aliases, kind, priority: int) -> dict:
         return {"start": start, "end": end, "name": name, "aliases": list(aliases), "kind": kind, "priority": priority}
+
+
+def _region_list(doc: Doc, pos: int, head: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """Regions named by adjectives before one plural noun, from token `pos` on: "(акиматам)
+    Алматинской, Жамбылской и Туркестанской областей" gives the token ranges of the three
+    regions (the last one up to the noun) and their bodies, "Акимат Алматинской области", ...;
+    fewer than two: nothing."""
+    from ..morph import inflect
+
+    adjectives = []
+    while pos < len(doc) and REGION_ADJECTIVE.fullmatch(doc[pos].text):
+        adjectives.append(pos)
+        pos += 1
+        if pos < len(doc) and doc[pos].text in {",", "и"}:
+            pos += 1 + (doc[pos].text == "," and pos + 1 < len(doc) and doc[pos + 1].text == "и")
+        else:
+            break
+    if len(adjectives) < 2 or pos != adjectives[-1] + 1 or pos >= len(doc) or doc[pos].lemma_ not in REGION_WORDS:
+        return [], []
+    noun = inflect(doc[pos].lemma_, {"gent", "sing"}, "NOUN")  # "областей" and "области" alike: two regions
+    ranges = [(i, i + 1) for i in adjectives[:-1]] + [(adjectives[-1], pos + 1)]
+    return ranges, [f"{head} {doc[i].text} {noun}" for i in adjectives]
 
 
 def _without_post(tokens: list) -> list:
