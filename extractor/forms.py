@@ -62,10 +62,10 @@ def build() -> dict:
     """Every answer the start-up asks for, computed anew: the start-up functions are run
     with their caches emptied, and what they ask `cached` is recorded."""
     global _recording
-    from . import organizations
+    from . import morph, organizations
     from .grammars import dates, figures, numbers
 
-    starters = [organizations.gazetteer, organizations.ministry_complements, organizations.generic_keys,
+    starters = [morph.domain_lemmas, organizations.gazetteer, organizations.ministry_complements, organizations.generic_keys,
                 numbers.scales, numbers.multipliers, figures.unit_table, dates.months, dates.weekdays,
                 dates.duration_units]
     _recording = {"words": {}, "lemmas": {}, "word_forms": {}}

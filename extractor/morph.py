@@ -73,8 +73,51 @@ def best_parse(word: str, pos: Optional[str] = None, feats: Optional[dict] = Non
     return max(options, key=lambda p: _score(p, pos, feats or {}))
 
 
+@lru_cache(maxsize=1)
+def domain_lemmas() -> dict[str, str]:
+    """Every case form (lowercase) of the nouns in data/domain_nouns.txt -> the noun."""
+    from . import resources
+    from .grammars.numbers import word_forms
+
+    return {form: noun for noun in resources.words("domain_nouns.txt") for form in word_forms(noun)}
+
+
+OC_CASE = {v: k for k, v in UD_CASE.items()}
+OC_NUMBER = {v: k for k, v in UD_NUMBER.items()}
+OC_GENDER = {v: k for k, v in UD_GENDER.items()}
+
+
+@lru_cache(maxsize=4096)
+def _domain_feats(word: str, feats_key: tuple) -> Optional[tuple[str, dict]]:
+    """A form of a domain noun (`domain_lemmas`) as (lemma, UD features): the noun's reading of
+    the form that agrees best with the tagger's features (`feats_key`), whatever part of speech
+    the tagger took it for."""
+    noun = domain_lemmas().get(word.lower())
+    if noun is None:
+        return None
+    options = [p for p in parses(word.lower()) if p.normal_form == noun and p.tag.POS == "NOUN"]
+    if not options:
+        return noun, {}
+    best = max(options, key=lambda p: _score(p, "NOUN", dict(feats_key)))
+    tag = best.tag
+    feats = {"Animacy": "Anim" if tag.animacy == "anim" else "Inan", "Case": OC_CASE.get(tag.case, "Nom"),
+             "Gender": OC_GENDER.get(tag.gender, "Masc"), "Number": OC_NUMBER.get(tag.number, "Sing")}
+    return noun, feats
+
+
+def domain_analysis(word: str, feats: Optional[dict] = None) -> Optional[tuple[str, dict]]:
+    """(lemma, UD features) of a form of a noun in data/domain_nouns.txt, read as that noun;
+    None for any other word. The backends put this over the tagger's reading (pos NOUN)."""
+    if word.lower() not in domain_lemmas():
+        return None
+    return _domain_feats(word, tuple(sorted((feats or {}).items())))
+
+
 @lru_cache(maxsize=200_000)
 def _lemma(word: str, pos: Optional[str], feats_key: tuple) -> str:
+    noun = domain_lemmas().get(word.lower())
+    if noun is not None:
+        return noun
     parse = best_parse(word, pos, dict(feats_key))
     return parse.normal_form if parse else word.lower()
 

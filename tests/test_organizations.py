@@ -207,6 +207,26 @@ def test_organizations_pri_before_a_non_body_joins_nothing(record_of):
     assert _names(record) == ["Министерство финансов", "Всемирный банк"]
 
 
+@pytest.mark.parametrize("text, names", [
+    # "акимат" and "маслихат" are not in the dictionary: their forms are read from the lexicon
+    ("Проект реализуется акиматом Алматы совместно с подрядчиком.", ["Акимат Алматы"]),
+    ("Информация предоставлена акиматом области Абай.", ["Акимат области Абай"]),
+    ("Решение принято маслихатом Алматинской области.", ["Маслихат Алматинской области"]),
+])
+def test_organizations_domain_nouns_whatever_the_tagger_reads(record_of, text, names):
+    assert _names(record_of(text)) == names
+
+
+def test_organizations_a_name_ends_before_a_verb(record_of):
+    assert "Совет взяты" not in _names(record_of("Многие рекомендации Совета взяты правительством в работу."))
+
+
+def test_organizations_a_place_ends_where_a_person_starts(record_of):
+    record = record_of("Назначить судьей Верховного Суда Республики Северная Осетия - Алания Дзуцева Артура Таймуразовича.")
+    assert _names(record) == ["Верховный суд Республики Северная Осетия - Алания"]
+    assert [p.name for p in record.people] == ["Артур Таймуразович Дзуцев"]
+
+
 def test_organizations_a_post_is_not_a_body(record_of):
     assert _names(record_of("Аким Астаны поручил акимату Астаны подготовить отчет.")) == ["Акимат Астаны"]
     assert _names(record_of("Историки сравнили работу в администрациях четырёх президентов США за полвека.")) == []

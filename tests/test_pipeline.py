@@ -27,6 +27,15 @@ def test_tokenizer_keeps_text(nlp, text):
     assert "".join(w + (" " if s else "") for w, s in zip(words, spaces)) == text
 
 
+def test_pipeline_domain_nouns_are_read_from_the_lexicon(run):
+    """The tagger takes "акиматом", a word the dictionary lacks, for an adjective in the
+    dative; the lexicon (data/domain_nouns.txt) makes it the noun in the instrumental."""
+    doc = run("Информация предоставлена акиматом области Абай.")
+    token = next(t for t in doc if t.text == "акиматом")
+    assert (token.pos_, token.lemma_) == ("NOUN", "акимат")
+    assert token.morph.get("Case") == ["Ins"] and token.morph.get("Number") == ["Sing"]
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\n"])
 def test_pipeline_empty_text_does_not_crash(nlp, text):
     doc = nlp(text)

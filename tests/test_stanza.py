@@ -97,7 +97,15 @@ UNPARSED = r"""
 3  .          .          PUNCT  _  _  _  _  _  ner=O
 """
 
-SAMPLES = {"release": RELEASE, "forum": FORUM, "negation": NEGATION, "unparsed": UNPARSED}
+# a noun the dictionary lacks, read by the tagger as an adjective
+AKIMAT = r"""
+1  Отчет      отчет      NOUN   _  Animacy=Inan|Case=Nom|Gender=Masc|Number=Sing  _  _  _  ner=O
+2  утвержден  утвердить  VERB   _  Aspect=Perf|Gender=Masc|Number=Sing|Tense=Past|Variant=Short|VerbForm=Part|Voice=Pass  _  _  _  ner=O
+3  акиматом   акиматый   ADJ    _  Case=Dat|Degree=Pos|Gender=Fem|Number=Sing  _  _  _  ner=O|SpaceAfter=No
+4  .          .          PUNCT  _  _  _  _  _  ner=O
+"""
+
+SAMPLES = {"release": RELEASE, "forum": FORUM, "negation": NEGATION, "unparsed": UNPARSED, "akimat": AKIMAT}
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
@@ -192,6 +200,7 @@ def test_stanza_whitespace_tokens_stay_out_of_the_tree():
     ("release", ".", "PUNCT", ".", ""),
     ("negation", "нет", "VERB", "быть", "Aspect=Imp|Mood=Ind|Tense=Pres|VerbForm=Fin|Voice=Act"),
     ("forum", "Digital", "X", "digital", "Foreign=Yes"),
+    ("akimat", "акиматом", "NOUN", "акимат", "Animacy=Inan|Case=Ins|Gender=Masc|Number=Sing"),  # data/domain_nouns.txt
 ])
 def test_stanza_pos_lemma_morph(name, text, pos, lemma, morph):
     doc, _ = adapt(SAMPLES[name])

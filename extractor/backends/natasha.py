@@ -35,6 +35,7 @@ from spacy.util import filter_spans
 
 from .. import resources
 from ..errors import BackendUnavailable
+from ..morph import domain_analysis, domain_lemmas
 from ..morph import lemma as lemma_of
 
 PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
@@ -134,6 +135,15 @@ def _tag_values(morph, vocab) -> _TagValues:
     if found is None:
         found = _values[id(vocab)] = (vocab, _TagValues(morph, vocab))
     return found[1]
+
+
+def _domain_values(vocab, word: str, feats: dict) -> tuple[int, int, int]:
+    """(POS id, MORPH hash, lemma id) of a domain noun's form (`morph.domain_analysis`)."""
+    from spacy.parts_of_speech import IDS
+
+    lemma, domain_feats = domain_analysis(word, feats)
+    analysis = "|".join(f"{k}={v}" for k, v in sorted(domain_feats.items()))
+    return IDS["NOUN"], vocab.morphology.add(analysis) if analysis else 0, vocab.strings.add(lemma)
 
 
 def bio_spans(tags: list[str]) -> Iterator[tuple[int, int, str]]:
@@ -319,10 +329,15 @@ class NatashaBackend:
         values = _tag_values(morph, vocab)
         arrays = {id(doc): numpy.zeros((len(doc), 3), dtype="uint64") for doc in docs}
         lemmas = self._lemmas
+        domain = domain_lemmas()
         for (doc, tokens), sentence, ids in zip(sents, words, tag_ids):
             array = arrays[id(doc)]
             for token, word, tag_id in zip(tokens, sentence, ids.tolist()):
                 pos_id, morph_id, pos, feats = values[tag_id]
+                if word.lower() in domain:  # a noun the tagger does not know: the lexicon's reading
+                    pos_id, morph_id, lemma_id = _domain_values(vocab, word, feats)
+                    array[token.i] = (pos_id, morph_id, lemma_id)
+                    continue
                 lemma_id = lemmas.get((word, tag_id))
                 if lemma_id is None:
                     lemma_id = vocab.strings.add(lemma_of(word, pos, feats))

@@ -36,6 +36,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from ..errors import BackendUnavailable, ModelsMissing
+from ..morph import domain_analysis
 from ..morph import lemma as lemma_of
 from .tokenizer import StatelessTokenizer
 
@@ -239,6 +240,11 @@ def to_doc(vocab: Vocab, text: str, stanza_doc, name: str = "stanza") -> Doc:
         if word.feats:
             token.set_morph(word.feats)
         feats = dict(f.split("=", 1) for f in word.feats.split("|") if "=" in f) if word.feats else {}
+        domain = domain_analysis(token.text, feats)
+        if domain is not None:  # a noun of data/domain_nouns.txt, whatever the tagger read
+            token.pos_, token.lemma_ = "NOUN", domain[0]
+            token.set_morph("|".join(f"{k}={v}" for k, v in sorted(domain[1].items())) or None)
+            continue
         token.lemma_ = word.lemma.lower() if word.lemma else lemma_of(token.text, pos, feats)
     if parsed:
         current = doc.to_array([HEAD, DEP])

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from .. import organizations as orgs
 from ..pipeline import ignored, sentence_start
 from ..roles import is_title
-from .base import write_group
+from .base import facts, write_group
 
 DOMAIN = re.compile(r"(?<![A-Za-z0-9.@])(?:https?://)?(?:www\.)?([A-Za-z][A-Za-z0-9-]*|[А-ЯЁ][а-яё-]+)"
                     r"\.(gov\.kz|kz|ru|com|net|org|news|info|su|ua|by|uz|kg)(?![a-z0-9])")
@@ -342,6 +342,8 @@ class OrganizationsComponent:
             while tokens and (tokens[0].is_punct and tokens[0].text not in {"«", '"'} or tokens[0].is_space):
                 tokens.pop(0)
             tokens = _without_post(tokens)
+            while tokens and _predicate(tokens[-1]):  # "[Совета] взяты министерствами": the tagger ran on
+                tokens.pop()
             if not tokens or not self._plausible(tokens):
                 continue
             end = self._place_end(doc, tokens[-1].i + 1, places)
@@ -479,6 +481,13 @@ class OrganizationsComponent:
         return {"start": start, "end": end, "name": name, "aliases": list(aliases), "kind": kind, "priority": priority}
 
 
+def _predicate(token) -> bool:
+    """A lowercase verb or short participle: what a name never ends with ("взяты", "провел")."""
+    if token.pos_ not in {"VERB", "AUX"} or not token.text[:1].islower():
+        return False
+    return "Fin" in token.morph.get("VerbForm") or "Short" in token.morph.get("Variant")
+
+
 def _region_list(doc: Doc, pos: int, head: str) -> tuple[list[tuple[int, int]], list[str]]:
     """Regions named by adjectives before one plural noun, from token `pos` on: "(акиматам)
     Алматинской, Жамбылской и Туркестанской областей" gives the token ranges of the three
@@ -545,7 +554,10 @@ def _genitive_places(doc: Doc) -> dict[int, int]:
     """start -> end token of the places (LOC entities) in the genitive, with the word for
     the place before one ("города Астаны"): what `_place_end` extends a name over. Made once
     per document: `doc.ents` builds every span anew."""
-    places = {ent.start: ent.end for ent in doc.ents
+    people = {p["start"] for p in facts(doc, "people")}  # where a person's mention starts
+    # a place stops where a person's name starts: "судьей Верховного Суда Республики Северная
+    # Осетия - Алания [Тебиева Казбека Амурхановича]"
+    places = {ent.start: next((t.i for t in ent[1:] if t.idx in people), ent.end) for ent in doc.ents
               if ent.label_ == "LOC" and (ent[0].morph.get("Case") or [""])[0] == "Gen"}
     places.update((t.i, t.i + 1) for t in doc if t.text in orgs.place_abbreviations())  # "СКО"
     for start in sorted(places):  # "города Астаны": the word for the place, then its name
