@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .components.base import facts
+from .roles import position
 from .schema import DateItem, Deadline, Directive, Figure, Mention, Organization, Party, Person, Record, Role
 
 
@@ -29,12 +30,15 @@ def people(doc: Doc) -> list[Person]:
         for alias in item.get("aliases", ()):
             if alias != person.name and alias not in person.aliases:
                 person.aliases.append(alias)
-        known = {_fold(r.title) for r in person.roles}
         for role in item.get("roles", ()):
-            if _fold(role["title"]) not in known:
-                known.add(_fold(role["title"]))
-                person.roles.append(Role(title=role["title"], start=role["start"], end=role["end"],
-                                         text=doc.text[role["start"]:role["end"]]))
+            new = Role(title=role["title"], start=role["start"], end=role["end"],
+                       text=doc.text[role["start"]:role["end"]])
+            key = position(role["title"])
+            same = next((k for k, r in enumerate(person.roles) if position(r.title) == key), None)
+            if same is None:
+                person.roles.append(new)
+            elif len(new.title) > len(person.roles[same].title):  # the most specific form: written out
+                person.roles[same] = new
     return list(merged.values())
 
 

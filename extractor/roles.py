@@ -72,7 +72,11 @@ def _nominative(tokens: list[Token]) -> str:
 
 
 def _phrase(doc: Doc, first: int, head: int, last: int) -> dict:
-    """The role over tokens first..last (inclusive) with its head at `head`."""
+    """The role over tokens first..last (inclusive) with its head at `head`, less the words
+    before the head that say nothing of the position ("Новый министр экономики")."""
+    skip = _title_forms()[2]
+    while first < head and doc[first].lemma_ in skip:
+        first += 1
     words = _nominative([doc[i] for i in range(first, head + 1)])
     text = ""
     for k, i in enumerate(range(first, last + 1)):
@@ -169,6 +173,43 @@ def _last_dependent(doc: Doc, head: int) -> int:
             last = k
         k += 1
     return last
+
+
+# -- one position, written in several ways
+
+
+@lru_cache(maxsize=1)
+def _title_forms() -> tuple[dict[str, list[str]], dict[str, str], frozenset[str]]:
+    table = resources.table("title_forms.json")
+    return ({k: v.split() for k, v in table["short"].items()}, dict(table["prefixes"]),
+            frozenset(table["not_title"]))
+
+
+MINISTRY = {"министерство", "министерства", "министерству", "министерством", "министерстве"}
+
+
+def position(title: str) -> str:
+    """A key under which the titles of one position meet: "замминистра МВД" and "Заместитель
+    министра внутренних дел", "экс-министр" and "бывший министр". Shortened title words are
+    written out, a body's abbreviation is replaced by the words of its name (less the word
+    "министерство", which a title of a minister leaves out)."""
+    from . import organizations
+
+    short, prefixes, _ = _title_forms()
+    words: list[str] = []
+    for word in title.replace("ё", "е").split():
+        folded = word.casefold()
+        for prefix, full in prefixes.items():
+            if folded.startswith(prefix) and len(folded) > len(prefix):
+                words.append(full)
+                folded = folded[len(prefix):]
+                word = word[len(prefix):]
+        if folded in short:
+            words += short[folded]
+            continue
+        entry = organizations.lookup(word) if word[1:] != word[1:].lower() else None  # "МВД", not "Министра"
+        words += entry.name.casefold().split() if entry else [folded]
+    return " ".join(w for w in words if w not in MINISTRY)
 
 
 # -- titles that stand for a person the text names: "Глава государства отметил" -> the President

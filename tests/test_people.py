@@ -248,3 +248,30 @@ def test_people_role_does_not_reach_over_another_name(record_of):
     record = record_of("На встрече были командир экипажа Олег Новицкий и Петр Дубров.")
     assert [r.title for r in _person(record, "Олег Новицкий").roles] == ["командир экипажа"]
     assert _person(record, "Петр Дубров").roles == []
+
+
+@pytest.mark.parametrize("text, name, roles", [
+    # one position written twice is one role, in its written-out form
+    ("Заместитель министра внутренних дел Марат Ахметов провел брифинг. Как отметил замминистра МВД "
+     "Ахметов, проверка продолжается.", "Марат Ахметов", ["Заместитель министра внутренних дел"]),
+    ("Суд допросил бывшего министра энергетики Ерлана Сагимбаева. Экс-министр энергетики Ерлан Сагимбаев "
+     "вину не признал.", "Ерлан Сагимбаев", ["бывший министр энергетики"]),
+    # "новый" says nothing of the position
+    ("Новый министр экономики области Анна Смирнова представила программу.", "Анна Смирнова",
+     ["министр экономики области"]),
+])
+def test_people_one_role_per_position(record_of, text, name, roles):
+    assert [r.title for r in _person(record_of(text), name).roles] == roles
+
+
+@pytest.mark.parametrize("title, key", [
+    ("замминистра МВД", "заместитель министра внутренних дел"),
+    ("Заместитель министра внутренних дел", "заместитель министра внутренних дел"),
+    ("экс-министр финансов", "бывший министр финансов"),
+    ("Министр МЧС", "министр по чрезвычайным ситуациям"),
+    ("аким Алматы", "аким алматы"),
+])
+def test_people_position_key(title, key):
+    from extractor.roles import position
+
+    assert position(title) == key
