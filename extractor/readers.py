@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import EmptyDocument, InputNotFound, InputUnreadable
+from .glued import glue_end
 
 
 @dataclass
@@ -151,8 +152,8 @@ def parse_header(text: str) -> dict:
                 pos += line.end()
             else:
                 break
-    for cap in CAPTION.finditer(text):
-        out["ignore"].append((cap.start(), cap.end()))
+    for cap in CAPTION.finditer(text):  # up to the text glued to it, if any: "Фото: Tengrinews.kz РанееСкляр"
+        out["ignore"].append((cap.start(), glue_end(text, cap.start(), cap.end())))
     return out
 
 

@@ -18,6 +18,7 @@ from extractor.pipeline import FACTS
         "Премьер-министр Олжас Бектенов провел совещание.",
         "  Два  пробела и\tтаб.\n\nНовый абзац…  ",
         " date 2025-12-25 Заголовок\n\nЭкономика\n310\n\nТекст.",
+        "РанееСкляр поручил, чтоБишимбаева",
     ],
 )
 def test_tokenizer_keeps_text(nlp, text):
@@ -25,6 +26,33 @@ def test_tokenizer_keeps_text(nlp, text):
     assert doc.text == text
     words, spaces, starts = words_and_spaces(text)
     assert "".join(w + (" " if s else "") for w, s in zip(words, spaces)) == text
+
+
+@pytest.mark.parametrize("word, parts", [
+    # words run together where a page's markup was stripped
+    ("РанееСкляр", ["Ранее", "Скляр"]),
+    ("чтоБишимбаева", ["что", "Бишимбаева"]),
+    ("чтоНужноСделать", ["что", "Нужно", "Сделать"]),
+    # names written so
+    ("АвиаСервис", ["АвиаСервис"]),
+    ("КазМунайГаз", ["КазМунайГаз"]),
+    ("АбдулБарр", ["АбдулБарр"]),
+    ("Москва", ["Москва"]),
+])
+def test_glued_words(word, parts):
+    from extractor.glued import unglued
+
+    assert unglued(word) == parts
+
+
+def test_glued_words_are_tokens_and_a_caption_ends_before_them(run):
+    text = "Вода подошла к домам.\nФото: Tengrinews.kz РанееСкляр поручил выселять людей из затопленных домов."
+    doc = run(text)
+    assert [t.text for t in doc if t.text in {"Ранее", "Скляр"}] == ["Ранее", "Скляр"]
+    assert [e.text for e in doc.ents if e.label_ == "PER"] == ["Скляр"]
+    from extractor.api import extract
+
+    assert [p.name for p in extract(text).people] == ["Скляр"]
 
 
 def test_pipeline_domain_nouns_are_read_from_the_lexicon(run):

@@ -13,6 +13,8 @@ from spacy.tokens.doc import pickle_doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from ..glued import unglued
+
 
 PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 
@@ -48,10 +50,11 @@ def words_and_spaces(text: str):
             if not first and PARAGRAPH.search(text, pos, start):
                 first = True
             gap(start)
-            words.append(tok.text)
-            spaces.append(False)
-            starts.append(first)
-            first = False
+            for part in unglued(tok.text):
+                words.append(part)
+                spaces.append(False)
+                starts.append(first)
+                first = False
             pos = start + len(tok.text)
     gap(len(text))
     if starts and not any(starts):
