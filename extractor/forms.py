@@ -65,9 +65,9 @@ def build() -> dict:
     from . import morph, organizations
     from .grammars import dates, figures, numbers
 
-    starters = [morph.domain_lemmas, organizations.gazetteer, organizations.ministry_complements, organizations.generic_keys,
-                numbers.scales, numbers.multipliers, figures.unit_table, dates.months, dates.weekdays,
-                dates.duration_units]
+    starters = [morph.domain_lemmas, organizations.gazetteer, organizations.ministry_complements,
+                organizations.generic_keys, numbers.scales, numbers.multipliers, figures.unit_table,
+                dates.months, dates.weekdays, dates.duration_units]
     _recording = {"words": {}, "lemmas": {}, "word_forms": {}}
     try:
         for start in starters:

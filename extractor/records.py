@@ -16,10 +16,6 @@ def _mention(item: dict) -> Mention:
     return Mention(start=item["start"], end=item["end"], text=item["text"])
 
 
-def _fold(text: str) -> str:
-    return text.casefold().replace("ё", "е")
-
-
 def people(doc: Doc) -> list[Person]:
     merged: dict[str, Person] = {}
     for item in facts(doc, "people"):
