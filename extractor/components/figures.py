@@ -70,6 +70,8 @@ def _agrees(noun: Token, raw: grammar.RawFigure) -> bool:
     case = noun.morph.get("Case")
     if not case or "Gen" in case:
         return True
+    if {"Nom", "Acc"} & set(case) and _can_be(noun.text.lower(), "Gen"):  # the tagger's reading of a form
+        return True  # that is also the genitive, where the number calls for one: "3 тыс. человек", "жителей"
     number = noun.morph.get("Number")
     digits = raw.digits.replace(" ", "").replace("\u00a0", "")
     whole = digits.isdigit()
