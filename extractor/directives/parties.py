@@ -119,7 +119,9 @@ class Parties:
         for key, values in table.items():
             if title == key or title.endswith(" " + key) or key.endswith(title):
                 wanted.update(values)
-        head = title.split()[-1] if title.split() else title
+        heads = lexicon.title_heads()
+        # the title's head, not its last word: "аким" of "аким области"
+        head = next((w for w in title.split() if w in heads or w.split("-")[-1] in heads), title.split()[-1])
         rows = self.roles_table()
         best, best_score = None, 0
         for person, role in rows:
@@ -127,6 +129,8 @@ class Parties:
             score = 0
             if any(w in role for w in wanted) or role in title:
                 score = 3
+            elif _within(title.split(), role.split()):  # "аким области" of "аким Жамбылской области"
+                score = 2
             elif head in role.split() or any(w.split()[0] in role.split() for w in wanted if w.split()):
                 score = 1
             if not score:
@@ -153,6 +157,12 @@ class Parties:
                 orgs = [o for o in self.orgs if not ignored(self.doc, o["start"], o["end"])]
                 self._main = self.party(orgs[0], "organization") if orgs else {}
         return self._main or None
+
+
+def _within(words: list[str], other: list[str]) -> bool:
+    """The words occur in `other` in this order, others between them allowed."""
+    rest = iter(other)
+    return all(w in rest for w in words)
 
 
 # ---------------------------------------------------------------- noun phrases
