@@ -115,6 +115,15 @@ def lookup(name: str) -> Optional[Entry]:
     return None
 
 
+@lru_cache(maxsize=1)
+def written_aliases() -> frozenset[str]:
+    """The gazetteer's one-word short names as written ("Минэкономразвития", "Минприроды", "МЧС").
+    Written so in a text, most are in any case: their last part is a genitive that never
+    changes ("Минэкономразвития поручено"); a declined one is written otherwise ("Минфину")."""
+    _, entries = gazetteer()
+    return frozenset(a for e in entries for a in e.aliases if " " not in a and a[:1].isupper())
+
+
 def is_generic(name: str) -> bool:
     """A group or a thing, not one organization: "профильные министерства", "СЭЗ"."""
     return key(name) in generic_keys() or name in not_organizations()

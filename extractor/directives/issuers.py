@@ -109,10 +109,23 @@ def _addressed(org: dict, subj: Token) -> bool:
     return start > subj.idx and not re.search(r"[.!?]\s|\n", subj.doc.text[subj.idx:start])
 
 
+def _with_list(toks: list[Token], k: int) -> bool:
+    """The noun at k is a later member of a "с" phrase ("совместно с Минтрансом и
+    [Министерством] природы"): only nouns, adjectives, "и" and commas lie between."""
+    for j in range(k - 1, -1, -1):
+        t = toks[j]
+        if low(t) in ("с", "со") and t.pos_ == "ADP":
+            return True
+        if not (t.pos_ in ("NOUN", "PROPN", "ADJ", "DET") or t.text in (",", "и")):
+            return False
+    return False
+
+
 def agent_of(ctx: Context, toks: list[Token], lo: int, i: int) -> dict | None:
     """The instrumental agent of a passive trigger ("Президентом поручено")."""
     for k in range(lo, i):
-        if case(toks[k]) == "Ins" and is_nominal(toks[k]) and not preceded_by_adp(toks, k):
+        if case(toks[k]) == "Ins" and is_nominal(toks[k]) and not preceded_by_adp(toks, k) \
+                and not _with_list(toks, k):
             hit = ctx.parties.covering(toks[k].idx, toks[k].idx + len(toks[k]))
             if hit:
                 return ctx.parties.party(*hit)

@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from .. import organizations as orgs
 from ..components.base import facts
 from ..morph import best_parse, restore_case
 from ..pipeline import ignored
@@ -230,6 +231,8 @@ def parse_in_case(t: Token, grammatical_case: str, number: str | None = None):
 def can_be(t: Token, grammatical_case: str) -> bool:
     """The word is in this case by the tagger, or (for unambiguous plural forms) by its form."""
     if case(t) == grammatical_case and t.pos_ in ("NOUN", "PROPN"):
+        return True
+    if t.text in orgs.written_aliases():  # "Минэкономразвития поручено": a short name in any case
         return True
     if grammatical_case == "Dat" and t.pos_ not in ("ADP", "PUNCT", "CCONJ", "SCONJ") and low(t).endswith(("ам", "ям")):
         from ..morph import parses
