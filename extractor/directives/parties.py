@@ -140,6 +140,9 @@ class Parties:
             if score > best_score or (score == best_score and best and person["start"] < before
                                       and person["start"] > best["start"]):
                 best, best_score = person, score
+        if best is None and head == "председатель":  # "под председательством Маулена Ашимбаева"
+            best = next((p for p in self.people if p["start"] < before and CHAIRED.search(
+                self.doc.text, max(0, p["start"] - 40), p["start"])), None)
         return best
 
     # -- the release's main actor
@@ -210,6 +213,7 @@ def np_start(tokens: list[Token], i: int, lo: int) -> int:
     return j
 
 
+CHAIRED = re.compile(r"под\s+председательством\s+$", re.IGNORECASE)
 CASES = {"Dat": "datv", "Acc": "accs", "Nom": "nomn", "Gen": "gent", "Ins": "ablt", "Loc": "loct"}
 
 
