@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from ..pipeline import ignored
 from . import lexicon
-from .actions import clause_end
+from .actions import clause_end, deadline_item
 from .build import by_side, build_directives
 from .context import NUMBERING, WANTED_CASE, Context, Frame, clause_start, content_start, quote_of
 from .forms import BUILDERS
@@ -30,6 +30,8 @@ def find(doc: Doc) -> list[dict]:
     last: list[dict] = []
     listing = None
     number_only = False
+    untimed: list[dict] = []  # found since the last term line ("Срок – ...")
+    item: list[dict] = []     # found since the last numbered item ("2. Банку России ...")
     for sent in _sentences(doc):
         toks = words(sent)
         if not toks:
@@ -51,13 +53,22 @@ def find(doc: Doc) -> list[dict]:
                     listing = _list_heading(ctx, piece)    # "Премьер-министр поручил:"
             responsible = _responsible(ctx, piece)
             if responsible and last:                       # "Ответственными за исполнение назначены ..."
-                for d in last:
+                for d in (item if _labelled(piece) and item else last):  # "Ответственный: Мишустин М.В."
                     names = {a["name"] for a in d["assignees"]}
                     d["assignees"] += [dict(p) for p in responsible if p["name"] not in names]
+            term = _term(ctx, piece)
+            if term is not None:                           # "Срок – до 1 марта 2026 г.": the items before it
+                for d in untimed:
+                    if not d["deadline"]:
+                        d["deadline"] = dict(term)
+                untimed = []
             if found:
                 last = found
+                untimed += found
+                item += found
             if number_only or (start > 0 and piece[0].text.isdigit()):
                 heading = _heading(ctx, piece, start)      # "1. Правительству Российской Федерации:"
+                item, untimed = list(found), list(found)   # a numbered item: its own terms and officials
             elif heading and start > 0:                    # "а) в 3-месячный срок разработать ..."
                 for d in found:
                     if not d["assignees"]:
@@ -111,13 +122,33 @@ def _list_item(ctx: Context, piece: list[Token], start: int, issuer, assignees) 
 
 def _responsible(ctx: Context, piece: list[Token]) -> list[dict]:
     """People and bodies named responsible for the instruction just given ("Ответственными за
-    исполнение поручения назначены ..."), who are its assignees too."""
+    исполнение поручения назначены ...", "Ответственный: Мишустин М.В."), who are its
+    assignees too."""
     text = " ".join(low(t) for t in piece[:8])
-    if not (text.startswith("ответственн") and any(low(t).startswith("назначен") for t in piece)):
+    if not (text.startswith("ответственн") and (any(low(t).startswith("назначен") for t in piece)
+                                                 or _labelled(piece))):
         return []
     named = ctx.parties.mentions_in(piece[0].idx, piece[-1].idx + len(piece[-1]))
     people = [(f, k) for f, k in named if k == "person"]
     return [ctx.parties.party(f, k) for f, k in (people or named)]   # bodies in titles are not named here
+
+
+TERM_LABELS = {"срок", "доклад", "сроки"}
+
+
+def _labelled(piece: list[Token]) -> bool:
+    """A line that opens with a label and a colon or a dash: "Ответственный: ...", "Срок – ..."."""
+    return len(piece) > 2 and (piece[1].text == ":" or piece[1].text in DASHES)
+
+
+def _term(ctx: Context, piece: list[Token]) -> dict | None:
+    """The deadline a term line gives the items before it: "Срок – до 1 марта 2026 г.",
+    "Доклад – до 1 февраля 2026 г., далее – один раз в полгода" (its first date)."""
+    if not (_labelled(piece) and low(piece[0]) in TERM_LABELS):
+        return None
+    start, end = piece[0].idx, piece[-1].idx + len(piece[-1])
+    found = next((d for d in ctx.dates if start <= d["start"] < end and (d.get("date") or d.get("immediate"))), None)
+    return deadline_item(found) if found else None
 
 
 def _heading(ctx: Context, piece: list[Token], start: int) -> list[dict]:
@@ -170,6 +201,9 @@ def _sentence_break(toks: list[Token], k: int) -> bool:
     t, prev = toks[k], toks[k - 1]
     if prev.text == "." and NUMBERING.match(toks[k - 2].text) and (k - 2 == 0 or "\n" in t.doc.text[toks[k - 3].idx:toks[k - 2].idx]):
         return False                   # "1. Правительству ..."
+    if "\n" in t.doc.text[prev.idx + len(prev):t.idx] and t.text[:1].isupper() and k + 1 < len(toks) \
+            and (toks[k + 1].text == ":" or toks[k + 1].text in DASHES):
+        return True                    # a labelled line after an abbreviation: "... 2025 г.\nОтветственный: ..."
     if prev.text in ("!", "?", "…") or (prev.text == "." and not (len(toks[k - 2].text) == 1 and toks[k - 2].text.isalpha())
                                        and low(toks[k - 2]) not in ABBREVIATIONS):
         return t.text[:1].isupper() or t.text in "«\"“„"

@@ -210,12 +210,13 @@ def quote_at(quotes_: list[Quote], start: int, end: int) -> Quote | None:
 
 ACT_MARK = re.compile(r"п\s?о\s?с\s?т\s?а\s?н\s?о\s?в\s?л\s?я\s?ю|приказываю|распоряжаюсь|постановляет|"
                       r"^\s*(?:У К А З|Р А С П О Р Я Ж Е Н И Е|РАСПОРЯЖЕНИЕ|Распоряжение|ПОСТАНОВЛЕНИЕ|ПРИКАЗ|УКАЗ)\b|"
-                      r"\bПриказ [Оо]т\b",
+                      r"\bПриказ [Оо]т\b|\bперечень\s+поручений\b",
                       re.IGNORECASE | re.MULTILINE)
 
 
 def is_act(doc: Doc) -> bool:
-    """An official act (указ, распоряжение, приказ, постановление) rather than a news text."""
+    """An official act (указ, распоряжение, приказ, постановление, перечень поручений) rather
+    than a news text."""
     return bool(ACT_MARK.search(doc.text[:3000]))
 
 
