@@ -91,6 +91,7 @@ def listed(name: str) -> frozenset[str]:
 heads = partial(listed, "heads")
 place_heads = partial(listed, "place_heads")
 place_abbreviations = partial(listed, "place_abbreviations")
+local_adjectives = partial(listed, "local_adjectives")
 complement_heads = partial(listed, "complement_heads")
 anaphoric_heads = partial(listed, "anaphoric_heads")
 quoted_heads = partial(listed, "quoted_heads")

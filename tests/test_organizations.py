@@ -247,3 +247,12 @@ def test_organizations_a_post_is_not_a_body(record_of):
 ])
 def test_organizations_bodies_of_several_places(record_of, text, names):
     assert _names(record_of(text)) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Губернатор провел совещание с членами областного правительства.", []),
+    ("Депутаты регионального парламента одобрили бюджет.", []),
+    ("Решение принято на заседании Правительства Свердловской области.", ["Правительство Свердловской области"]),
+])
+def test_organizations_a_region_s_own_body_is_not_the_national_one(record_of, text, names):
+    assert _names(record_of(text)) == names

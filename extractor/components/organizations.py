@@ -242,6 +242,8 @@ class OrganizationsComponent:
             # an abbreviation matches only as written in capitals ("ЕС", not "ес")
             if not text.isupper() and any(a.isupper() and a.casefold() == text.casefold() for a in entry.aliases):
                 continue
+            if start > 0 and doc[start - 1].lemma_ in orgs.local_adjectives() and doc[start - 1].text.islower():
+                continue  # "областного правительства": a region's own, not the Government
             qualified = self._qualifier_end(doc, end)
             placed = self._place_end(doc, end, places) if qualified == end else end
             name, aliases = entry.name, entry.aliases
