@@ -35,6 +35,8 @@ def build_directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set
         gapped = _gapped(ctx, toks, actions[n])
         if gapped is not None:
             actions.insert(n + 1, gapped)
+    for prev, a in zip(actions, actions[1:]):
+        _own_addressee(ctx, toks, prev, a)
     if frame.kind == "modal":
         for a in actions:
             k = by_side(toks, a.lo, a.hi)
@@ -102,6 +104,32 @@ def _gapped(ctx: Context, toks: list[Token], a: Action) -> Action | None:
         a.hi = k - 1
         return new
     return None
+
+
+NP_WORDS = ("NOUN", "PROPN", "ADJ", "DET")
+
+
+def _own_addressee(ctx: Context, toks: list[Token], prev: Action, a: Action) -> None:
+    """"обеспечить ремонт, а акиматам областей – еженедельно представлять информацию": a later
+    verb with its own addressee before it; the addressee's words leave the earlier action."""
+    for k in range(prev.verb + 1, a.verb):
+        if toks[k].text != ",":
+            continue
+        m = k + 1 + (k + 1 < a.verb and low(toks[k + 1]) in ("а", "и"))
+        head = m
+        while head < a.verb and toks[head].pos_ == "ADJ":
+            head += 1
+        if head >= a.verb or not can_be(toks[head], "Dat") or preceded_by_adp(toks, head):
+            continue
+        end = head + 1  # the phrase: nouns, adjectives, "и" and commas between them
+        while end < a.verb and (toks[end].pos_ in NP_WORDS or toks[end].text in (",", "и")):
+            end += 1
+        if any(t.pos_ not in ("ADV", "PART") and t.text not in DASHES for t in toks[end:a.verb]) \
+                or toks[end - 1].text in (",", "и"):
+            continue
+        a.assignees = phrase_party(ctx.parties, toks, head, m, end, "Dat", end)
+        prev.hi = min(prev.hi, k)
+        return
 
 
 def _evidence(toks: list[Token], frame: Frame, a: Action) -> tuple[int, int]:
