@@ -272,6 +272,8 @@ def normalize(tokens: list[NameToken]) -> Name:
     if gender is None and last is not None and last.gender != "femn" and case not in (None, "nomn") \
             and re.search(r"(ова|ева|ёва|ина|ына)$", last.text):
         gender = "masc"  # in a case other than the nominative "-ова" is a man's: "письмо Садыра Жапарова"
+    if gender is None and last is not None and case not in (None, "datv") and re.search(r"(ову|еву|ину|ыну)$", last.text):
+        gender = "femn"  # "-ову" is a man's dative or a woman's accusative: "принял министра Акмарал Альназарову"
     if gender is None and first is not None and is_known(first.text):
         gender = gender_of_first(first.text, first.case or case)
     case = agreed_case([(first, "Name"), (middle, "Patr"), (last, "Surn")], gender, case)
