@@ -88,9 +88,20 @@ def _can_be(word: str, case: str) -> bool:
     return grammeme is None or not options or any(grammeme in p.tag for p in options)
 
 
-def _same_case(mod: Token, noun: Token) -> bool:
-    """The modifier agrees with the noun in case (and in gender, in the singular)."""
+def _paucal(raw: grammar.RawFigure) -> bool:
+    """A whole number ending in 2, 3 or 4 (not 12-14), after which a noun is in the genitive
+    singular and its adjectives in the plural: "94 врачебные амбулатории"."""
+    digits = raw.digits.replace(" ", "").replace("\u00a0", "")
+    return digits.isdigit() and not raw.scaled and digits[-1] in "234" and digits[-2:-1] != "1"
+
+
+def _same_case(mod: Token, noun: Token, paucal: bool = False) -> bool:
+    """The modifier agrees with the noun in case (and in gender, in the singular); after 2, 3
+    and 4 a plural modifier in the nominative or accusative goes with a genitive singular noun."""
     a, b = set(mod.morph.get("Case")), set(noun.morph.get("Case"))
+    if paucal and "Plur" in mod.morph.get("Number") and a & {"Nom", "Acc"} and "Gen" in b \
+            and "Sing" in noun.morph.get("Number"):
+        return True
     if a and b and not a & b:
         return False
     if b and not any(_can_be(mod.lower_, c) for c in b):
@@ -187,7 +198,7 @@ class FiguresComponent:
             if mods and noun.lower_ in ("и", "или", ",", "а"):
                 return self._elliptic(doc, mods, noun.i + 1)
             return None
-        if not _agrees(noun, raw) or any(not _same_case(m, noun) for m in mods):
+        if not _agrees(noun, raw) or any(not _same_case(m, noun, _paucal(raw)) for m in mods):
             return None
         end = noun.idx + len(noun.text)
         lemma = noun.lemma_.lower()

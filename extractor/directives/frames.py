@@ -136,15 +136,18 @@ def _responsible(ctx: Context, piece: list[Token]) -> list[dict]:
 TERM_LABELS = {"срок", "доклад", "сроки"}
 
 
-def _labelled(piece: list[Token]) -> bool:
-    """A line that opens with a label and a colon or a dash: "Ответственный: ...", "Срок – ..."."""
-    return len(piece) > 2 and (piece[1].text == ":" or piece[1].text in DASHES)
+def _labelled(piece: list[Token], words_: int = 1) -> bool:
+    """A line that opens with a label of up to `words_` words and a colon or a dash:
+    "Ответственный: ...", "Срок – ...", "Срок исполнения – ..."."""
+    return any(len(piece) > k + 1 and (piece[k].text == ":" or piece[k].text in DASHES)
+               and all(t.is_alpha for t in piece[:k]) for k in range(1, words_ + 1))
 
 
 def _term(ctx: Context, piece: list[Token]) -> dict | None:
     """The deadline a term line gives the items before it: "Срок – до 1 марта 2026 г.",
-    "Доклад – до 1 февраля 2026 г., далее – один раз в полгода" (its first date)."""
-    if not (_labelled(piece) and low(piece[0]) in TERM_LABELS):
+    "Срок исполнения – ...", "Доклад – до 1 февраля 2026 г., далее – один раз в полгода"
+    (its first date)."""
+    if not (low(piece[0]) in TERM_LABELS and _labelled(piece, 3)):
         return None
     start, end = piece[0].idx, piece[-1].idx + len(piece[-1])
     found = next((d for d in ctx.dates if start <= d["start"] < end and (d.get("date") or d.get("immediate"))), None)
@@ -201,8 +204,7 @@ def _sentence_break(toks: list[Token], k: int) -> bool:
     t, prev = toks[k], toks[k - 1]
     if prev.text == "." and NUMBERING.match(toks[k - 2].text) and (k - 2 == 0 or "\n" in t.doc.text[toks[k - 3].idx:toks[k - 2].idx]):
         return False                   # "1. Правительству ..."
-    if "\n" in t.doc.text[prev.idx + len(prev):t.idx] and t.text[:1].isupper() and k + 1 < len(toks) \
-            and (toks[k + 1].text == ":" or toks[k + 1].text in DASHES):
+    if "\n" in t.doc.text[prev.idx + len(prev):t.idx] and t.text[:1].isupper() and _labelled(toks[k:], 3):
         return True                    # a labelled line after an abbreviation: "... 2025 г.\nОтветственный: ..."
     if prev.text in ("!", "?", "…") or (prev.text == "." and not (len(toks[k - 2].text) == 1 and toks[k - 2].text.isalpha())
                                        and low(toks[k - 2]) not in ABBREVIATIONS):
