@@ -278,3 +278,13 @@ def test_people_position_key(title, key):
     from extractor.roles import position
 
     assert position(title) == key
+
+
+def test_people_a_name_run_into_the_next_word_ends_at_the_surname(record_of):
+    """A page's markup stripped without a space: "Роман Склярпроинспектировал" is Роман Скляр,
+    whose surname the text gives elsewhere, then a dictionary word."""
+    text = ("Первый заместитель премьер-министра Роман Скляр провел совещание в Петропавловске.\n\n"
+            "Ранее Роман Склярпроинспектировалпаводковую обстановку в области.")
+    record = record_of(text)
+    assert [p.name for p in record.people] == ["Роман Скляр"]
+    assert [m.text for m in record.people[0].mentions] == ["Роман Скляр", "Роман Скляр"]

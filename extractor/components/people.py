@@ -92,6 +92,30 @@ def _common_noun(word: str) -> bool:
     return not any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in parses(word))
 
 
+GLUED_TAIL = re.compile(r"[а-яё]{6,}")  # a word of its own, not a surname's ending ("Тажая|ковым")
+
+
+def _unglue_ends(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A name whose last word runs into the next, lowercase, word ("Роман Склярпроинспектировал",
+    a page's markup stripped without a space) ends where a surname the text names elsewhere
+    ends, when a dictionary word follows it there."""
+    text = doc.text
+    surnames = {w for s, e in spans for w in WORD.findall(text[s:e]) if 3 <= len(w) <= 14 and w[:1].isupper()}
+    out = []
+    for s, e in spans:
+        last = re.search(r"[А-ЯЁ][а-яё]{8,}$", text[s:e])
+        if last is not None and not is_known(last.group()):
+            word = last.group()
+            cut = next((len(n) for n in sorted(surnames, key=len, reverse=True)
+                        if word.startswith(n) and word != n and GLUED_TAIL.match(word, len(n))
+                        and any(is_known(word[len(n):len(n) + k]) for k in range(min(20, len(word) - len(n)), 5, -1))),
+                       None)
+            if cut is not None:
+                e = s + last.start() + cut
+        out.append((s, e))
+    return out
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Drop titles and words that are no names from the edges of a PER span."""
     words = [m for m in WORD.finditer(doc.text, start, end)]
@@ -147,6 +171,7 @@ class PeopleComponent:
                     out[-1] = (out[-1][0], s[1])
                 continue
             out.append(s)
+        out = _unglue_ends(doc, out)
         return [part for s in out for part in _split_names(doc, *s)]
 
     @staticmethod
