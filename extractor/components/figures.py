@@ -73,9 +73,8 @@ def _agrees(noun: Token, raw: grammar.RawFigure) -> bool:
     if {"Nom", "Acc"} & set(case) and _can_be(noun.text.lower(), "Gen"):  # the tagger's reading of a form
         return True  # that is also the genitive, where the number calls for one: "3 тыс. человек", "жителей"
     number = noun.morph.get("Number")
-    digits = raw.digits.replace(" ", "").replace("\u00a0", "")
-    whole = digits.isdigit()
-    if whole and not raw.scaled and digits.endswith("1") and not digits.endswith("11") and "Sing" in number:
+    digits = _digits(raw)
+    if digits.isdigit() and not raw.scaled and digits.endswith("1") and not digits.endswith("11") and "Sing" in number:
         return True
     return bool({"Dat", "Ins", "Loc"} & set(case)) and ("Plur" in number or raw.value == 1)
 
@@ -88,10 +87,15 @@ def _can_be(word: str, case: str) -> bool:
     return grammeme is None or not options or any(grammeme in p.tag for p in options)
 
 
+def _digits(raw: grammar.RawFigure) -> str:
+    """The figure's digits without the spaces that group them."""
+    return raw.digits.replace(" ", "").replace("\u00a0", "")
+
+
 def _paucal(raw: grammar.RawFigure) -> bool:
     """A whole number ending in 2, 3 or 4 (not 12-14), after which a noun is in the genitive
     singular and its adjectives in the plural: "94 врачебные амбулатории"."""
-    digits = raw.digits.replace(" ", "").replace("\u00a0", "")
+    digits = _digits(raw)
     return digits.isdigit() and not raw.scaled and digits[-1] in "234" and digits[-2:-1] != "1"
 
 

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from .actions import Action, bare, chain, compose, date_is_term, deadline_item, extents, immediate_at, tail_of
 from .context import CO_EXECUTOR, Context, Frame
 from .parties import can_be, is_pronoun, np_end, np_start, phrase_party
-from .text import DASHES, RELATIVE, case, is_inf, is_nominal, low, preceded_by_adp
+from .text import DASHES, NP_POS, RELATIVE, case, is_inf, is_nominal, low, preceded_by_adp
 
 
 def build_directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set[int]) -> list[dict]:
@@ -106,9 +106,6 @@ def _gapped(ctx: Context, toks: list[Token], a: Action) -> Action | None:
     return None
 
 
-NP_WORDS = ("NOUN", "PROPN", "ADJ", "DET")
-
-
 def _own_addressee(ctx: Context, toks: list[Token], prev: Action, a: Action) -> None:
     """"обеспечить ремонт, а акиматам областей – еженедельно представлять информацию": a later
     verb with its own addressee before it; the addressee's words leave the earlier action."""
@@ -122,7 +119,7 @@ def _own_addressee(ctx: Context, toks: list[Token], prev: Action, a: Action) -> 
         if head >= a.verb or not can_be(toks[head], "Dat") or preceded_by_adp(toks, head):
             continue
         end = head + 1  # the phrase: nouns, adjectives, "и" and commas between them
-        while end < a.verb and (toks[end].pos_ in NP_WORDS or toks[end].text in (",", "и")):
+        while end < a.verb and (toks[end].pos_ in NP_POS or toks[end].text in (",", "и")):
             end += 1
         if any(t.pos_ not in ("ADV", "PART") and t.text not in DASHES for t in toks[end:a.verb]) \
                 or toks[end - 1].text in (",", "и"):
@@ -297,7 +294,7 @@ def by_side(toks: list[Token], lo: int, hi: int) -> int | None:
 
 def _side_phrase_end(toks: list[Token], k: int, hi: int) -> int:
     m = k + 1
-    while m < hi and ((toks[m].pos_ in ("NOUN", "PROPN", "ADJ", "DET") and case(toks[m]) in ("Gen", None))
+    while m < hi and ((toks[m].pos_ in NP_POS and case(toks[m]) in ("Gen", None))
                       or (low(toks[m]) in ("и", ",") and m + 1 < hi and case(toks[m + 1]) == "Gen")):
         m += 1
     return m

@@ -204,7 +204,7 @@ def _sentence_break(toks: list[Token], k: int) -> bool:
     t, prev = toks[k], toks[k - 1]
     if prev.text == "." and NUMBERING.match(toks[k - 2].text) and (k - 2 == 0 or "\n" in t.doc.text[toks[k - 3].idx:toks[k - 2].idx]):
         return False                   # "1. Правительству ..."
-    if "\n" in t.doc.text[prev.idx + len(prev):t.idx] and t.text[:1].isupper() and _labelled(toks[k:], 3):
+    if "\n" in t.doc.text[prev.idx + len(prev):t.idx] and t.text[:1].isupper() and _labelled(toks[k:k + 5], 3):
         return True                    # a labelled line after an abbreviation: "... 2025 г.\nОтветственный: ..."
     if prev.text in ("!", "?", "…") or (prev.text == "." and not (len(toks[k - 2].text) == 1 and toks[k - 2].text.isalpha())
                                        and low(toks[k - 2]) not in ABBREVIATIONS):

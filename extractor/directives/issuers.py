@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from . import lexicon
 from .context import Context, quote_of
 from .parties import is_pronoun
-from .text import case, feat, is_finite, is_nominal, low, preceded_by_adp
+from .text import NP_POS, case, feat, is_finite, is_nominal, low, preceded_by_adp
 
 
 TOP_TITLES = {"глава государства", "президент", "премьер-министр", "глава правительства", "премьер",
@@ -116,7 +116,7 @@ def _with_list(toks: list[Token], k: int) -> bool:
         t = toks[j]
         if low(t) in ("с", "со") and t.pos_ == "ADP":
             return True
-        if not (t.pos_ in ("NOUN", "PROPN", "ADJ", "DET") or t.text in (",", "и")):
+        if not (t.pos_ in NP_POS or t.text in (",", "и")):
             return False
     return False
 

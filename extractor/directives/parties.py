@@ -18,6 +18,7 @@ from ..pipeline import ignored
 from . import lexicon
 from .text import PRONOUNS, case, feat, low, words
 
+CHAIRED = re.compile(r"под\s+председательством\s+$", re.IGNORECASE)  # before the chair of a sitting
 MINISTRY_HEADS = {"министерство", "ведомство", "комитет", "агентство", "служба", "департамент", "управление"}
 
 
@@ -213,7 +214,6 @@ def np_start(tokens: list[Token], i: int, lo: int) -> int:
     return j
 
 
-CHAIRED = re.compile(r"под\s+председательством\s+$", re.IGNORECASE)
 CASES = {"Dat": "datv", "Acc": "accs", "Nom": "nomn", "Gen": "gent", "Ins": "ablt", "Loc": "loct"}
 
 
