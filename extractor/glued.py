@@ -7,6 +7,8 @@ import re
 
 BOUNDARY = re.compile(r"[а-яё]{2}(?=[А-ЯЁ][а-яё])")  # searched, not matched from the start: linear in the word
 LETTERS = re.compile(r"[А-ЯЁа-яё]+")
+CAPITALIZED = re.compile(r"[А-ЯЁ][а-яё]*")
+FUNCTION_POS = {"PREP", "CONJ", "PRCL"}
 
 
 def unglued(word: str) -> list[str]:
@@ -32,12 +34,26 @@ def _first(word: str) -> str | None:
 
     first = word[:m.end()]
     if first[0].isupper():
-        if len(first) < 5 or not analyzer().word_is_known(first) or \
+        if len(first) < 5:
+            return None
+        if _opens_phrase(word[m.end():]):  # "МинздраваВо время ...": whatever the first word is
+            return first
+        if not analyzer().word_is_known(first) or \
                 {"Name", "Surn", "Patr", "Geox", "Orgn"} & analyzer().parse(first)[0].tag.grammemes:
             return None
     elif not analyzer().word_is_known(first):
         return None
     return first
+
+
+def _opens_phrase(rest: str) -> bool:
+    """Whether `rest` (what follows a boundary) starts with a preposition, a conjunction or a
+    particle written out alone ("Во", "Также", "При"): such a word is never the second half of a
+    name written in one ("АвиаСервис")."""
+    from .morph import analyzer
+
+    second = CAPITALIZED.match(rest)
+    return second is not None and analyzer().parse(second.group())[0].tag.POS in FUNCTION_POS
 
 
 def glue_end(text: str, start: int, end: int) -> int:
