@@ -95,6 +95,7 @@ local_adjectives = partial(listed, "local_adjectives")
 complement_heads = partial(listed, "complement_heads")
 anaphoric_heads = partial(listed, "anaphoric_heads")
 quoted_heads = partial(listed, "quoted_heads")
+verbal_heads = partial(listed, "verbal_heads")
 not_organizations = partial(listed, "not_organizations")
 
 

@@ -256,3 +256,33 @@ def test_organizations_bodies_of_several_places(record_of, text, names):
 ])
 def test_organizations_a_region_s_own_body_is_not_the_national_one(record_of, text, names):
     assert _names(record_of(text)) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    # a table's heading, a Title Case heading: no organization
+    ("Инструменты\n\nАбсорбирование ликвидности\n\nДепозитные аукционы\n\nот 1 до 6 дней", []),
+    ("Об Утверждении Правил Передачи Сигналов, Образованных Спутниковыми Линиями Связи Общего Пользования\n"
+     "Правительство постановляет утвердить правила.", ["Правительство"]),
+    # a descriptor before a quoted name: the quoted name
+    ('"Аккредитованная лаборатория "Чистая вода" проверяет пробы каждый час", - сообщили в акимате Костаная.',
+     ["Чистая вода", "Акимат Костаная"]),
+])
+def test_organizations_not_headings_nor_descriptors(record_of, text, names):
+    assert _names(record_of(text)) == names
+
+
+def test_organizations_one_body_under_two_names(record_of):
+    record = record_of("Саженцы раздали в акимате Шымкента. Материал предоставлен акиматом города Шымкента.")
+    assert _names(record) == ["Акимат Шымкента"]
+    assert record.organizations[0].aliases == ["Акимат города Шымкента"]
+    assert len(record.organizations[0].mentions) == 2
+
+    record = record_of("Карагандинский завод поставил насосы. АО \"Карагандинский завод горного оборудования\" "
+                       "отправил технику в район.")
+    assert [(o.name, o.aliases, len(o.mentions)) for o in record.organizations] == [
+        ("Карагандинский завод горного оборудования", ["Карагандинский завод"], 2)]
+
+
+def test_organizations_a_longer_name_with_capitals_is_another_body(record_of):
+    record = record_of("Верховный суд рассмотрел жалобу. Ранее Верховный суд Республики Коми оставил приговор в силе.")
+    assert "Верховный суд Республики Коми" in _names(record)

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import organizations as orgs
+from ..morph import is_known
 from ..pipeline import ignored, sentence_start
 from ..roles import is_title
 from .base import facts, write_group
@@ -37,6 +38,11 @@ ATTACHED_POST = re.compile(
     r"(?:Президенте|Премьер-[Мм]инистре)(?:[ \t\u00a0]+(?:" + "|".join(map(re.escape, orgs.QUALIFIERS)) + r"))?(?![\w-])")
 ABBREV = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁа-яё-]{1,12})\)$")
 QUALIFIER_WORDS = [orgs.words_of(q) for q in orgs.QUALIFIERS]
+ACTION_NOUN = re.compile(r"(?:ание|ение)$")  # lemmas of verbal nouns ("абсорбирование")
+TITLE_WORD = re.compile(r"[А-ЯЁа-яё][а-яё]{3,}")  # a word of four letters or more, not an abbreviation
+TITLE_CASE_WORDS = 6
+CITY_WORD = re.compile(r" (?:города|г\.) (?=[А-ЯЁ])")  # "Акимат города Алматы" is "Акимат Алматы"
+LEGAL_FORMS = frozenset({"ао", "тоо", "пао", "оао", "зао", "ооо", "нао", "рга", "ргп"})
 
 
 class LemmaPhrases:
@@ -101,6 +107,7 @@ class OrganizationsComponent:
         out += self.abbreviations(doc, out)
         out += self.repeats(doc, out)
         out += self.anaphors(doc, out)
+        self.same_bodies(out)
         for item in out:
             item.pop("priority", None)
         return out
@@ -130,6 +137,40 @@ class OrganizationsComponent:
                 items.append({"start": start, "end": end, "name": body["name"], "aliases": body["aliases"],
                               "kind": body["kind"]})
         return items
+
+    @staticmethod
+    def same_bodies(named: list[dict]) -> None:
+        """One body under two names of a text gets one name, the other kept as an alias:
+        "Акимат Алматы" and "Акимат города Алматы" (the first written is the name);
+        "Петропавловский завод" and, in full, "Петропавловский завод тяжелого машиностроения"
+        (the full name; a longer name that goes on with capitals is another body:
+        "Верховный суд" and "Верховный суд Республики Коми")."""
+        first: dict[str, dict] = {}
+        for item in sorted(named, key=lambda o: o["start"]):
+            first.setdefault(item["name"], item)
+        target: dict[str, str] = {}
+        written: dict[str, str] = {}
+        for name in first:
+            written.setdefault(CITY_WORD.sub(" ", name), name)
+        for name in first:
+            same = written[CITY_WORD.sub(" ", name)]
+            if same != name:
+                target[name] = same
+        for short, item in first.items():
+            if short in target or item.get("kind") is not None or " " not in short:
+                continue
+            longer = [name for name in first if name.startswith(short + " ") and name[len(short) + 1:].islower()
+                      and name not in target]
+            if len(longer) == 1:
+                target[short] = longer[0]
+        for item in named:
+            name = target.get(item["name"])
+            if name is None:
+                continue
+            body = first[name]
+            old = item["name"]
+            item.update(name=name, kind=body.get("kind"),
+                        aliases=[*body["aliases"], *[a for a in [old, *item["aliases"]] if a not in body["aliases"]]])
 
     @staticmethod
     def join_parents(doc: Doc, named: list[dict]) -> None:
@@ -371,7 +412,9 @@ class OrganizationsComponent:
                 items.append(self._item(s, e, entry.name, entry.aliases + aliases, entry.kind, priority=2))
                 continue
             quoted = re.fullmatch(r"(.*?)\s*[«\"]([^»\"]+)[»\"]?", name)
-            if quoted and quoted.group(1) and quoted.group(1).split()[0].lower() in orgs.heads() | {"ао", "тоо", "пао", "оао", "зао", "ооо", "нао", "рга", "ргп"}:
+            # "ТОО «...»", "Университет «...»", "аккредитованная лаборатория «...»": the quoted name
+            if quoted and quoted.group(1) and (quoted.group(1).split()[0].lower() in orgs.heads() | LEGAL_FORMS
+                                               or quoted.group(1).split()[-1].lower() in orgs.quoted_heads()):
                 aliases.append(name)
                 name = quoted.group(2)
             items.append(self._item(s, e, name, aliases, None, priority=2))
@@ -404,14 +447,19 @@ class OrganizationsComponent:
 
     @staticmethod
     def _plausible(tokens) -> bool:
-        """An organization name has a noun, is more than a bare head ("Академия"), and is
-        not a Title Case heading ("При Их Передаче По Каналам Связи")."""
+        """An organization name has a noun, is more than a bare head ("Академия"), does not
+        open with an action ("Абсорбирование ликвидности": a table's heading), and is not
+        part of a Title Case heading ("При Их Передаче По Каналам Связи")."""
         text = "".join(t.text_with_ws for t in tokens).strip()
         if all(t.pos_ == "ADJ" for t in tokens if t.is_alpha):
             return False
         if len(tokens) == 1 and tokens[0].lemma_ in orgs.heads():
             return False
-        if CAPITAL_PREP.search(" " + text + " "):
+        first = tokens[0].lemma_
+        if (len(tokens) > 1 and tokens[1].is_lower and ACTION_NOUN.search(first)
+                and first not in orgs.heads() | orgs.verbal_heads() and is_known(first)):
+            return False
+        if CAPITAL_PREP.search(" " + text + " ") or _title_case_line(tokens[0].doc, tokens[0].idx):
             return False
         if len(tokens) > 1 and text.isupper() and orgs.lookup(text) is None:
             return False
@@ -481,6 +529,15 @@ class OrganizationsComponent:
     @staticmethod
     def _item(start: int, end: int, name: str, aliases, kind, priority: int) -> dict:
         return {"start": start, "end": end, "name": name, "aliases": list(aliases), "kind": kind, "priority": priority}
+
+
+def _title_case_line(doc: Doc, at: int) -> bool:
+    """Whether the line around character `at` is a heading in Title Case, every word
+    capitalized: "... По Каналам Связи, Образованным Спутниковыми Линиями Передачи"."""
+    start = doc.text.rfind("\n", 0, at) + 1
+    end = doc.text.find("\n", at)
+    words = TITLE_WORD.findall(doc.text, start, end if end >= 0 else len(doc.text))
+    return len(words) >= TITLE_CASE_WORDS and all(w[:1].isupper() for w in words)
 
 
 def _predicate(token) -> bool:
