@@ -9,6 +9,7 @@ the nominative; the dependents stay as written.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -20,6 +21,9 @@ from .pipeline import sentence_start
 
 MAX_TOKENS = 10
 PREPS = {"по", "при"}
+DASHES = {"-", "–", "—"}
+REGION_NOUNS = {"область", "округ", "край", "республика"}
+AGE = re.compile(r"\d+-(?:летн|месячн)")  # "17-летний житель": an age says nothing of the position
 QUALIFIERS = {"рк", "рф", "республики", "российской", "федерации", "казахстан", "казахстана", "россии", "сша"}
 
 
@@ -59,6 +63,14 @@ def _dependent(token: Token, after_prep: bool) -> bool:
     return False
 
 
+def _place_dash(doc: Doc, k: int) -> bool:
+    """Whether token k is the dash of a place's double name, before a capitalized word:
+    "Кемеровской области - Кузбасса", "Республики Северная Осетия – Алания"."""
+    return (doc[k].text in DASHES and 0 < k < len(doc) - 1
+            and (doc[k - 1].text[:1].isupper() or doc[k - 1].lemma_ in REGION_NOUNS)
+            and doc[k + 1].text[:1].isupper() and doc[k + 1].ent_type_ != "PER")
+
+
 def _nominative(tokens: list[Token]) -> str:
     """Head (last of `tokens` that is a title) and the adjectives before it to the nominative."""
     out = []
@@ -75,7 +87,7 @@ def _phrase(doc: Doc, first: int, head: int, last: int) -> dict:
     """The role over tokens first..last (inclusive) with its head at `head`, less the words
     before the head that say nothing of the position ("Новый министр экономики")."""
     skip = _title_forms()[2]
-    while first < head and doc[first].lemma_ in skip:
+    while first < head and (doc[first].lemma_ in skip or AGE.match(doc[first].text)):
         first += 1
     words = _nominative([doc[i] for i in range(first, head + 1)])
     text = ""
@@ -131,7 +143,8 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
         if is_title(doc[k]):
             head = k
             break
-        if not _dependent(doc[k], after_prep=True) and doc[k].text.lower() not in PREPS or doc[k].ent_type_ == "PER":
+        if (not _dependent(doc[k], after_prep=True) and doc[k].text.lower() not in PREPS and not _place_dash(doc, k)
+                or doc[k].ent_type_ == "PER"):
             return None  # not a dependent, or another person's name ("командир МКС Джефф Уильямс и ...")
         k -= 1
     if head is None:
@@ -167,7 +180,8 @@ def _last_dependent(doc: Doc, head: int) -> int:
         token = doc[k]
         if token.text.lower() in PREPS:
             after_prep = True
-        elif not _dependent(token, after_prep) and not is_title(token):
+        elif not _dependent(token, after_prep) and not is_title(token) and not _place_dash(doc, k) \
+                or AGE.match(token.text):
             break
         if token.text.lower() != "и":
             last = k
