@@ -109,6 +109,12 @@ def test_people_title_is_not_a_person(record_of, text):
     assert record_of(text).people == []
 
 
+def test_people_a_surname_that_is_also_a_word(record_of):
+    # "Токаев" is also the genitive plural of "токай", a wine; nothing else reads it so
+    assert [p.name for p in record_of("На расширенном заседании Токаев поручил ускорить цифровизацию.").people] == \
+        ["Токаев"]
+
+
 @pytest.mark.parametrize(
     "words, cases, full",
     [

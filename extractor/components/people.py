@@ -17,8 +17,8 @@ from spacy.tokens import Doc
 from .. import resources
 from ..morph import UD_CASE, is_known, lemma, parses
 from ..names import INITIAL as INITIAL_RE
-from ..names import CASE_ORDER, Name, NameToken, first_nominative, is_first_name, is_patronymic, is_surname_like, normalize, possible_cases, \
-    surname_key, surname_nominative
+from ..names import CASE_ORDER, Name, NameToken, first_nominative, is_first_name, is_patronymic, \
+    is_surname_like, normalize, possible_cases, surname_key, surname_nominative
 from ..pipeline import ignored
 from ..roles import references, role_after, role_before
 from ..roles import titles as role_titles
@@ -83,13 +83,21 @@ def _not_name(word: str) -> bool:
     return best is not None and ("Geox" in best.tag or "nomn" not in best.tag)
 
 
+SURNAME_END = re.compile(r"(?:ов|ев|ёв|ин|ын)$")  # a man's surname, also a genitive plural ("Токаев")
+
+
 def _common_noun(word: str) -> bool:
     """A dictionary word with no name reading ("Сцена"; "Ребята-спасатели": every part)."""
     if "-" in word:
         return all(_common_noun(part) for part in word.split("-") if part)
     if word.isupper() or not is_known(word):
         return False
-    return not any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in parses(word))
+    readings = parses(word)
+    if any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in readings):
+        return False
+    # "Токаев" is also the genitive plural of "токай" (a wine): a word with a surname's ending
+    # that the dictionary reads only in an oblique case is read as the surname
+    return not (SURNAME_END.search(word) and not any("nomn" in p.tag for p in readings))
 
 
 GLUED_TAIL = re.compile(r"[а-яё]{6,}")  # a word of its own, not a surname's ending ("Тажая|ковым")
