@@ -124,6 +124,23 @@ def test_organizations_bare_head_refers_back(record_of):
     assert bodies[0].mentions[1].text == "полиции"
 
 
+@pytest.mark.parametrize("text, name, mention", [
+    ("Комитет по водным ресурсам подготовил прогноз. Как сообщили в ведомстве, сбросы увеличат.",
+     "Комитет по водным ресурсам", "ведомстве"),
+    ("Глава государства принял председателя Агентства по стратегическому планированию и реформам. "
+     "Агентству поручено подготовить доклад.", "Агентство по стратегическому планированию и реформам", "Агентству"),
+])
+def test_organizations_a_word_for_a_body_refers_back(record_of, text, name, mention):
+    (body,) = record_of(text).organizations
+    assert body.name == name and body.mentions[-1].text == mention
+
+
+def test_organizations_vedomstvo_of_two_bodies_is_none_of_them(record_of):
+    record = record_of("Министерство финансов и Комитет государственных доходов провели проверку. "
+                       "Как сообщили в ведомстве, нарушений нет.")
+    assert all(m.text != "ведомстве" for o in record.organizations for m in o.mentions)
+
+
 @pytest.mark.parametrize(
     "text, name, mentions",
     [

@@ -41,6 +41,7 @@ QUALIFIER_WORDS = [orgs.words_of(q) for q in orgs.QUALIFIERS]
 ACTION_NOUN = re.compile(r"(?:ание|ение)$")  # lemmas of verbal nouns ("абсорбирование")
 TITLE_WORD = re.compile(r"[А-ЯЁа-яё][а-яё]{3,}")  # a word of four letters or more, not an abbreviation
 TITLE_CASE_WORDS = 6
+AGENCY_HEADS = {"министерство", "агентство", "комитет", "служба", "департамент", "управление", "инспекция"}  # "ведомство"
 CITY_WORD = re.compile(r" (?:города|г\.) (?=[А-ЯЁ])")  # "Акимат города Алматы" is "Акимат Алматы"
 LEGAL_FORMS = frozenset({"ао", "тоо", "пао", "оао", "зао", "ооо", "нао", "рга", "ргп"})
 
@@ -118,20 +119,26 @@ class OrganizationsComponent:
     def anaphors(doc: Doc, named: list[dict]) -> list[dict]:
         """A bare head noun that refers back to the one body of the text named with it:
         "Департамент полиции СКО ... полиция задержала" -> a mention of the Department;
-        "Агентства по защите и развитию конкуренции ... поручил Агентству" -> the Agency."""
+        "Агентства по защите и развитию конкуренции ... Агентству поручено" -> the Agency;
+        "ведомство" -> the one ministry, agency, committee or service of the text."""
         items = []
         heads = orgs.anaphoric_heads()
         for token in doc:
-            if token.lemma_ not in heads or ignored(doc, token.idx, token.idx + len(token)):
+            if token.lemma_ not in heads and token.lemma_ != "ведомство" or \
+                    ignored(doc, token.idx, token.idx + len(token)):
                 continue
-            # lower case, or capitalized inside a sentence as official texts write it ("поручил Агентству")
-            if not (token.is_lower or token.text[:1].isupper() and token.text[1:].islower()
-                    and sentence_start(doc, token.i) != token.i) or "Plur" in token.morph.get("Number"):
+            # lower case, or capitalized as official texts write it ("поручил Агентству")
+            if not (token.is_lower or token.text[:1].isupper() and token.text[1:].islower()) \
+                    or "Plur" in token.morph.get("Number"):
                 continue
             start, end = token.idx, token.idx + len(token)
             if any(o["start"] < end and start < o["end"] for o in named + items):
                 continue
-            bodies = {o["name"]: o for o in named if token.lemma_ in orgs.key(o["name"]).split()}
+            if token.lemma_ == "ведомство":
+                bodies = {o["name"]: o for o in named if o["start"] < start
+                          and AGENCY_HEADS & set(orgs.key(o["name"]).split())}
+            else:
+                bodies = {o["name"]: o for o in named if token.lemma_ in orgs.key(o["name"]).split()}
             if len(bodies) == 1:
                 body = next(iter(bodies.values()))
                 items.append({"start": start, "end": end, "name": body["name"], "aliases": body["aliases"],

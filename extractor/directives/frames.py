@@ -9,6 +9,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from ..pipeline import ignored
@@ -21,6 +23,9 @@ from .issuers import active_issuer, agent_of, resolve, subject_of
 from .parties import dative_noun, is_pronoun, np_end, np_start, phrase_party
 from .text import (ABBREVIATIONS, DASHES, RELATIVE, is_stop, case, feat, is_finite, is_gerund, is_inf, is_nominal, low, preceded_by_adp,
                    words)
+
+INSTRUCTS = re.compile(r"поруч|обяз|рекоменд|предпис|потребов|возлож")  # triggers that are instructions
+SELF = {"name": None}  # an issuer found among its own assignees (find)
 
 
 def find(doc: Doc) -> list[dict]:
@@ -75,7 +80,13 @@ def find(doc: Doc) -> list[dict]:
                         d["assignees"] = [dict(p) for p in heading]
             number_only = False
             out.extend(found)
-    out = [d for d in out if not (d["issuer"] and any(a["name"] == d["issuer"]["name"] for a in d["assignees"]))]
+    # no one instructs themself: after a verb of instruction ("Министерству поручено") the guess
+    # of who instructs was wrong and is dropped; a modal ("Мадуро необходимо упрочить свои
+    # позиции") with no other authority is no instruction
+    for d in out:
+        if d["issuer"] and any(a["name"] == d["issuer"]["name"] for a in d["assignees"]):
+            d["issuer"] = None if INSTRUCTS.match(d["trigger"].lower()) else SELF
+    out = [d for d in out if d["issuer"] is not SELF]
     body = [d for d in out if d["start"] >= ctx.headline]
     if body and len(body) < len(out):
         out = body

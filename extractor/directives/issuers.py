@@ -5,6 +5,7 @@ import re
 
 from spacy.tokens import Token
 
+from ..morph import lemma
 from . import lexicon
 from .context import Context, quote_of
 from .parties import is_pronoun
@@ -93,13 +94,20 @@ def resolve(ctx: Context, subj: Token, before: int) -> dict | None:
         # a title no named person holds: the official by the title ("аким области")
         fallback = ctx.last_issuer or parties.main_actor()
         top = title.lower() in TOP_TITLES
-        if fallback and (fallback.get("role") or fallback.get("type") == "organization" and not _addressed(fallback, subj)
+        if fallback and (_official(fallback) or fallback.get("type") == "organization" and not _addressed(fallback, subj)
                          or top and fallback.get("start", 10 ** 9) < ctx.lead_end):
             return fallback                 # an official, or the head of state the release opens with
         return generic or fallback
     if subj.pos_ in ("NOUN", "PROPN") and (subj.lemma_ in lexicon.generic_heads() or feat(subj, "Animacy") == "Anim"):
         return generic
     return ctx.last_issuer or parties.main_actor()
+
+
+def _official(party: dict) -> bool:
+    """Is the party someone with an official's title ("министр финансов"), not only an
+    occupation or where they live ("жительница Турксибского района")?"""
+    heads = lexicon.title_heads()
+    return any(word in heads or lemma(word) in heads for word in (party.get("role") or "").lower().split())
 
 
 def _addressed(org: dict, subj: Token) -> bool:
