@@ -83,6 +83,11 @@ def _not_name(word: str) -> bool:
     return best is not None and ("Geox" in best.tag or "nomn" not in best.tag)
 
 
+def _nominative_place(word: str) -> bool:
+    best = (parses(word) or [None])[0]
+    return best is not None and "Geox" in best.tag and "nomn" in best.tag and not _title_or_lower(word)
+
+
 SURNAME_END = re.compile(r"(?:ов|ев|ёв|ин|ын)$")  # a man's surname, also a genitive plural ("Токаев")
 
 
@@ -131,8 +136,10 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         words.pop(0)
     while words and _title_or_lower(words[-1].group()):
         words.pop()
-    # a place or an oblique common noun glued before a name: "Федерации Б.Д. Антонюка"
-    while len(words) > 1 and _not_name(words[0].group()):
+    # a place or an oblique common noun glued before a name: "Федерации Б.Д. Антонюка"; a
+    # place's name in the nominative that the model took into a name is a given name that is
+    # also a place's ("Дархан Сатыбалды")
+    while len(words) > 1 and _not_name(words[0].group()) and not _nominative_place(words[0].group()):
         words.pop(0)
     if not words:
         return None
