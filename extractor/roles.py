@@ -168,7 +168,12 @@ def role_after(doc: Doc, char: int) -> Optional[dict]:
         k += 1
     if k >= len(doc) or not is_title(doc[k]):
         return None
-    return _phrase(doc, i + 1, k, _last_dependent(doc, k))
+    last = _last_dependent(doc, k)
+    if last + 1 < len(doc) and doc[last + 1].ent_type_ == "PER" and _case(doc[last + 1]) != "Gen":
+        # "Иван Петров, министр финансов Ержан Нурмагамбетов": the next name's title (a name in
+        # the genitive is what the title is of: "представитель фонда Анны Франк")
+        return None
+    return _phrase(doc, i + 1, k, last)
 
 
 def _last_dependent(doc: Doc, head: int) -> int:
@@ -181,7 +186,7 @@ def _last_dependent(doc: Doc, head: int) -> int:
         if token.text.lower() in PREPS:
             after_prep = True
         elif not _dependent(token, after_prep) and not is_title(token) and not _place_dash(doc, k) \
-                or AGE.match(token.text):
+                or AGE.match(token.text) or token.ent_type_ == "PER":
             break
         if token.text.lower() != "и":
             last = k

@@ -307,3 +307,19 @@ def test_people_a_name_run_into_the_next_word_ends_at_the_surname(record_of):
     record = record_of(text)
     assert [p.name for p in record.people] == ["Роман Скляр"]
     assert [m.text for m in record.people[0].mentions] == ["Роман Скляр", "Роман Скляр"]
+
+
+def test_people_a_given_name_that_is_also_a_place(record_of):
+    record = record_of("Аким города Алматы Дархан Сатыбалды провел совещание по благоустройству.")
+    assert [(p.name, [r.title for r in p.roles]) for p in record.people] == [("Дархан Сатыбалды", ["Аким города Алматы"])]
+
+
+def test_people_a_list_of_speakers_gives_each_their_own_title(record_of):
+    record = record_of("С докладами выступили министр энергетики Алмасадам Саткалиев, министр промышленности и "
+                       "строительства Ержан Нурмагамбетов, акимы областей.")
+    assert [(p.name, [r.title for r in p.roles]) for p in record.people] == [
+        ("Алмасадам Саткалиев", ["министр энергетики"]),
+        ("Ержан Нурмагамбетов", ["министр промышленности и строительства"])]
+    # a name in the genitive after a title is whom the title is of, not the next person's title
+    record = record_of("Встреча прошла с участием Ивана Петрова, советника президента Владимира Путина.")
+    assert [r.title for r in _person(record, "Иван Петров").roles] == ["советник президента"]
