@@ -303,3 +303,15 @@ def test_organizations_one_body_under_two_names(record_of):
 def test_organizations_a_longer_name_with_capitals_is_another_body(record_of):
     record = record_of("Верховный суд рассмотрел жалобу. Ранее Верховный суд Республики Коми оставил приговор в силе.")
     assert "Верховный суд Республики Коми" in _names(record)
+
+
+def test_organizations_a_head_with_words_of_its_own_is_another_body(record_of):
+    record = record_of("Управление энергетики и водоснабжения города Алматы провело проверку. "
+                       "Аким поручил управлению городской мобильности завершить ремонт улиц.")
+    assert [m.text for o in record.organizations for m in o.mentions] == [
+        "Управление энергетики и водоснабжения города Алматы"]
+    # words that the body's own name holds: the same body
+    record = record_of("Министерство экологии и природных ресурсов усилило охрану лесов. "
+                       "Министерству экологии поручено установить системы раннего обнаружения пожаров.")
+    assert [(o.name, len(o.mentions)) for o in record.organizations] == [
+        ("Министерство экологии и природных ресурсов", 2)]

@@ -139,6 +139,9 @@ class OrganizationsComponent:
                           and AGENCY_HEADS & set(orgs.key(o["name"]).split())}
             else:
                 bodies = {o["name"]: o for o in named if token.lemma_ in orgs.key(o["name"]).split()}
+            complement = _complement(doc, token.i)
+            if complement is not None:  # "управлению городской мобильности": another body, unless named so
+                bodies = {n: o for n, o in bodies.items() if complement in orgs.key(n).split()}
             if len(bodies) == 1:
                 body = next(iter(bodies.values()))
                 items.append({"start": start, "end": end, "name": body["name"], "aliases": body["aliases"],
@@ -536,6 +539,16 @@ class OrganizationsComponent:
     @staticmethod
     def _item(start: int, end: int, name: str, aliases, kind, priority: int) -> dict:
         return {"start": start, "end": end, "name": name, "aliases": list(aliases), "kind": kind, "priority": priority}
+
+
+def _complement(doc: Doc, i: int) -> str | None:
+    """The lemma of the word in the genitive after the head noun at token i that says which
+    body it is ("управлению [городской] мобильности", "департамент транспорта"), or None."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or nxt.pos_ not in {"ADJ", "NOUN"} or not nxt.is_alpha or not nxt.is_lower \
+            or (nxt.morph.get("Case") or [""])[0] != "Gen":
+        return None
+    return nxt.lemma_.replace("ё", "е")
 
 
 def _title_case_line(doc: Doc, at: int) -> bool:
