@@ -23,6 +23,40 @@ from .morph import UD_CASE, best_parse, is_known, lemma, parses, restore_case
 QUALIFIERS = ("Республики Казахстан", "Российской Федерации", "РК", "РФ", "России", "Казахстана")
 
 
+@lru_cache(maxsize=1)
+def _country_markers() -> dict[str, re.Pattern]:
+    table = {k: v for k, v in resources.table("countries.json").items() if not k.startswith("_")}
+    return {country: re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, spec["markers"])) + ")")
+            for country, spec in table.items()}
+
+
+def text_country(text: str) -> Optional[str]:
+    """The country a text is of ("KZ", "RU"), when its markers say so clearly (twice as many of
+    one as of the other, and at least two); else None."""
+    counts = {country: len(pattern.findall(text)) for country, pattern in _country_markers().items()}
+    best = max(counts, key=counts.get)
+    rest = max((n for c, n in counts.items() if c != best), default=0)
+    return best if counts[best] >= 2 and counts[best] >= 2 * rest else None
+
+
+@lru_cache(maxsize=1)
+def _foreign_qualifier() -> dict[str, re.Pattern]:
+    """country -> a pattern of the other countries' qualifiers, as whole words."""
+    table = {k: v for k, v in resources.table("countries.json").items() if not k.startswith("_")}
+    return {country: re.compile(r"(?<![\w-])(?:" + "|".join(
+        re.escape(q) for other, spec in table.items() if other != country for q in spec["qualifiers"]) + r")(?![\w-])")
+        for country in table}
+
+
+def own_aliases(aliases: list[str], country: Optional[str]) -> list[str]:
+    """The aliases that do not name the body as another country's: of a Russian text,
+    "Правительство" keeps "Правительство Российской Федерации", not "Правительство РК"."""
+    if country is None:
+        return list(aliases)
+    foreign = _foreign_qualifier()[country]
+    return [a for a in aliases if not foreign.search(a)]
+
+
 @dataclass
 class Entry:
     name: str

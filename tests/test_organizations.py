@@ -315,3 +315,25 @@ def test_organizations_a_head_with_words_of_its_own_is_another_body(record_of):
                        "Министерству экологии поручено установить системы раннего обнаружения пожаров.")
     assert [(o.name, len(o.mentions)) for o in record.organizations] == [
         ("Министерство экологии и природных ресурсов", 2)]
+
+
+def test_organizations_aliases_of_the_text_s_own_country(record_of):
+    ru = record_of("Председатель Правительства Михаил Мишустин поручил Правительству России и Минфину "
+                   "подготовить поправки к бюджету. Объем поддержки составит 150 млрд рублей.")
+    government = next(o for o in ru.organizations if o.name == "Правительство")
+    assert "Правительство Российской Федерации" in government.aliases
+    assert not [a for a in government.aliases if "Казахстан" in a or a.endswith(" РК")]
+    kz = record_of("Премьер-министр Олжас Бектенов поручил Правительству Республики Казахстан и акиматам "
+                   "выделить 5 млрд тенге. Аким Астаны доложил о ходе работ.")
+    government = next(o for o in kz.organizations if o.name == "Правительство")
+    assert "Правительство Республики Казахстан" in government.aliases
+    assert not [a for a in government.aliases if "Росси" in a or a.endswith(" РФ")]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Аким Астаны поручил выделить 5 млрд тенге.", "KZ"),
+    ("Губернатор Москвы сообщил о выделении 3 млрд рублей.", "RU"),
+    ("Министр провел совещание.", None),
+])
+def test_organizations_text_country(text, country):
+    assert orgs.text_country(text) == country

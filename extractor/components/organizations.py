@@ -109,8 +109,10 @@ class OrganizationsComponent:
         out += self.repeats(doc, out)
         out += self.anaphors(doc, out)
         self.same_bodies(out)
+        country = orgs.text_country(doc.text)
         for item in out:
             item.pop("priority", None)
+            item["aliases"] = orgs.own_aliases(item["aliases"], country)
         return out
 
     # -- sources
