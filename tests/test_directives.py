@@ -573,3 +573,13 @@ def test_directives_no_body_instructs_itself(record_of):
                        "реформам. Агентству поручено до конца года подготовить доклад.", published=PUB)
     assert frames(record) == [("подготовить доклад", {fold("Агентство по стратегическому планированию и реформам")},
                                None, "2025-12-31")]
+
+
+def test_directives_control_imposed_in_a_release(record_of):
+    """The closing line of a government release: "Контроль ... возложен на ..." assigns the
+    control as an act's "возложить" does."""
+    check(record_of, "Премьер-министр Олжас Бектенов провел совещание по паводкам. "
+                     "Контроль за исполнением поручений возложен на Канцелярию Премьер-министра.",
+          [("возложить контроль за исполнением поручений", {"Канцелярия Премьер-министра"}, "Олжас Бектенов", None)])
+    # a report of what someone controls is no instruction
+    check(record_of, "Министр отметил, что контроль за качеством работ возложен на подрядчика.", [])

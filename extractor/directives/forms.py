@@ -11,7 +11,7 @@ from .actions import Action, clause_end, compose, decapitalize, runs
 from .build import _assignees, _deadlines, item
 from .context import Context, Frame, content_start
 from .parties import np_end, np_start, phrase_party
-from .text import case, is_nominal, low, preceded_by_adp
+from .text import case, is_inf, is_nominal, low, preceded_by_adp
 
 
 def impose(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
@@ -51,7 +51,7 @@ def impose(ctx: Context, toks: list[Token], frame: Frame) -> list[dict]:
     _deadlines(ctx, toks, Frame("impose", i, i, (start, start), None), [action])
     before = [k for k in range(start, i) if k not in action.cut]
     after = [k for k in range(i + 1, end) if k not in action.cut]
-    verb = toks[i].text
+    verb = toks[i].text if is_inf(toks[i]) else toks[i].lemma_  # "возложен" (a release): "возложить"
     verb = verb[:1].lower() + verb[1:] if i == start else verb
     before_text = runs(toks, before, ctx.doc.text)
     if before and before[0] == start:

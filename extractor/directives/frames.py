@@ -25,7 +25,8 @@ from .text import (ABBREVIATIONS, DASHES, RELATIVE, is_stop, case, feat, is_fini
                    words)
 
 INSTRUCTS = re.compile(r"поруч|обяз|рекоменд|предпис|потребов|возлож")  # triggers that are instructions
-SELF = {"name": None}  # an issuer found among its own assignees (find)
+SELF = {"name": None}
+IMPOSED = {"контроль", "ответственность", "обязанность", "обязанности"}  # "Контроль ... возложен на ..."  # an issuer found among its own assignees (find)
 
 
 def find(doc: Doc) -> list[dict]:
@@ -335,8 +336,9 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
             if verb is not None:
                 yield Frame("establish", i, verb, (i + 3, verb), ctx.default_issuer(t.idx))
             continue
-        # "Контроль за исполнением ... возложить на ..."
-        if is_inf(t) and lemma == "возложить" and ctx.act and not any(is_finite(x) for x in toks[start:i]):
+        # "Контроль за исполнением ... возложить на ..."; in a release, "... возложен на ..."
+        if lemma == "возложить" and not any(is_finite(x) for x in toks[start:i]) and (
+                is_inf(t) and ctx.act or feat(t, "VerbForm") == "Part" and low(toks[start]) in IMPOSED):
             yield Frame("impose", i, i, (i + 1, n), ctx.default_issuer(t.idx), ("Acc",))
             continue
         # modal: "Правительству необходимо ...", "Все группы должны ..."
