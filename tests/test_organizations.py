@@ -337,3 +337,21 @@ def test_organizations_aliases_of_the_text_s_own_country(record_of):
 ])
 def test_organizations_text_country(text, country):
     assert orgs.text_country(text) == country
+
+
+@pytest.mark.parametrize("text, names", [
+    # a chamber named at the end of its committee's name is the committee's name
+    ("Комитет по международным делам, обороне и безопасности Сената одобрил закон.",
+     ["Комитет по международным делам, обороне и безопасности Сената"]),
+    ("Заявление опубликовал Департамент информации и печати МИД России.", ["Департамент информации и печати МИД"]),
+    # what a body is for goes on over "и" where the model stopped
+    ("Председатель поручил Комитету по финансам и бюджету Сената изучить поправки.",
+     ["Комитет по финансам и бюджету Сената"]),
+    ("Он возглавлял Комитет по регламенту и организации парламентской деятельности.",
+     ["Комитет по регламенту и организации парламентской деятельности"]),
+    # a body's alias at the end is that body; a parent abroad is joined
+    ("Сотрудники администрации Кремля готовят послание.", ["Администрация Президента"]),
+    ("Совет Безопасности ООН принял резолюцию.", ["Совет Безопасности ООН"]),
+])
+def test_organizations_committees_and_departments(record_of, text, names):
+    assert _names(record_of(text)) == names

@@ -42,6 +42,7 @@ ACTION_NOUN = re.compile(r"(?:ание|ение)$")  # lemmas of verbal nouns ("
 TITLE_WORD = re.compile(r"[А-ЯЁа-яё][а-яё]{3,}")  # a word of four letters or more, not an abbreviation
 TITLE_CASE_WORDS = 6
 AGENCY_HEADS = {"министерство", "агентство", "комитет", "служба", "департамент", "управление", "инспекция"}  # "ведомство"
+PRESS_OFFICE = ("служба прессы", "пресс-служба")  # how a body speaks, not a body of its own
 CITY_WORD = re.compile(r" (?:города|г\.) (?=[А-ЯЁ])")  # "Акимат города Алматы" is "Акимат Алматы"
 LEGAL_FORMS = frozenset({"ао", "тоо", "пао", "оао", "зао", "ооо", "нао", "рга", "ргп"})
 
@@ -96,6 +97,7 @@ class OrganizationsComponent:
         found += self.domains(doc)
         found += self.quoted(doc)
         # earlier sources win; a longer entity that contains a gazetteer name is another body
+        found = self._without_tails(doc, found)
         out: list[dict] = []
         for item in sorted(found, key=lambda f: (f["priority"], -(f["end"] - f["start"]))):
             if ignored(doc, item["start"], item["end"]):
@@ -114,6 +116,27 @@ class OrganizationsComponent:
             item.pop("priority", None)
             item["aliases"] = orgs.own_aliases(item["aliases"], country)
         return out
+
+    @staticmethod
+    def _without_tails(doc: Doc, found: list[dict]) -> list[dict]:
+        """A body named at the end of another's name is not listed for that mention: "Комитет
+        по международным делам, обороне и безопасности [Сената]" is the committee's name."""
+        heads = orgs.heads()
+        named = [f for f in found if f["priority"] == 2 and f["kind"] is None]
+        tails = set()
+        for k, item in enumerate(found):
+            # an international body after another is its parent, joined later ("Совет Безопасности ООН")
+            if item["priority"] != 1 or item["kind"] == "international":
+                continue
+            own_head = orgs.word_lemma(orgs.words_of(item["name"])[0])
+            for body in named:
+                if body["start"] < item["start"] and body["end"] == item["end"]:
+                    first = doc.char_span(body["start"], body["start"] + 1, alignment_mode="expand")
+                    # "администрации Кремля" names the Administration by its alias: the gazetteer's body
+                    if first is not None and len(first) and first[0].lemma_ in heads and first[0].lemma_ != own_head \
+                            and not doc.text[body["start"]:body["end"]].lower().startswith(PRESS_OFFICE):
+                        tails.add(k)
+        return [f for k, f in enumerate(found) if k not in tails]
 
     # -- sources
 
@@ -451,6 +474,8 @@ class OrganizationsComponent:
                     continue
             elif label != "ORG":
                 continue
+            else:
+                end = _what_for_end(doc, start, end)
             if spans and spans[-1][1] == start and (doc[start].morph.get("Case") or [""])[0] == "Gen":
                 spans[-1][1] = end
                 continue
@@ -551,6 +576,32 @@ def _complement(doc: Doc, i: int) -> str | None:
             or (nxt.morph.get("Case") or [""])[0] != "Gen":
         return None
     return nxt.lemma_.replace("ё", "е")
+
+
+def _what_for_end(doc: Doc, start: int, end: int) -> int:
+    """The end of a body's name that says what it is for with "по", over the words the model
+    left out after "и" or a comma: "Комитет по финансам [и бюджету]", "Комитет по
+    международным делам[, обороне и безопасности]"."""
+    if not any(t.lower_ == "по" for t in doc[start:end]) or _case(doc[end - 1]) != "Dat":
+        return end
+    k = end
+    while k + 1 < len(doc) and doc[k].text in {",", "и"}:
+        j = k + 1
+        while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower and _case(doc[j]) == "Dat":
+            j += 1
+        if j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].is_lower and _case(doc[j]) == "Dat":
+            j += 1
+            # and what that is of: "и организации [парламентской деятельности]"
+            while j < len(doc) and doc[j].pos_ in {"ADJ", "NOUN"} and doc[j].is_lower and _case(doc[j]) == "Gen":
+                j += 1
+            end = k = j
+        else:
+            break
+    return end
+
+
+def _case(token) -> str:
+    return (token.morph.get("Case") or [""])[0]
 
 
 def _title_case_line(doc: Doc, at: int) -> bool:
