@@ -108,6 +108,13 @@ def gazetteer() -> tuple[dict[str, Entry], list[Entry]]:
     return index, entries
 
 
+@lru_cache(maxsize=None)
+def ministry_countries(name: str) -> frozenset[str]:
+    """The countries ("KZ", "RU") that have a ministry of this name."""
+    ministries = resources.table("state_bodies.json")["ministries"]
+    return frozenset(c for c, complements in ministries.items() if name in {f"Министерство {x}" for x in complements})
+
+
 @lru_cache(maxsize=1)
 def ministry_complements() -> list[list[str]]:
     """Lemma sequences of the complements of "Министерство ...", longest first."""

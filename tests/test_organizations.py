@@ -355,3 +355,13 @@ def test_organizations_text_country(text, country):
 ])
 def test_organizations_committees_and_departments(record_of, text, names):
     assert _names(record_of(text)) == names
+
+
+def test_organizations_a_ministry_of_the_text_s_own_country(record_of):
+    # "Минтруд" is Kazakhstan's "... населения" in the gazetteer; a Russian text names its own
+    record = record_of("Минтруд подвел итоги года. Министерство труда и социальной защиты Российской Федерации "
+                       "сообщило, что выплаты получили 10 млн детей на 1,6 трлн рублей. По данным ведомства, "
+                       "рост составил 8%.")
+    assert [(o.name, [m.text for m in o.mentions]) for o in record.organizations] == [
+        ("Министерство труда и социальной защиты",
+         ["Минтруд", "Министерство труда и социальной защиты Российской Федерации", "ведомства"])]

@@ -109,9 +109,9 @@ class OrganizationsComponent:
         self.join_attached(doc, out)
         out += self.abbreviations(doc, out)
         out += self.repeats(doc, out)
-        out += self.anaphors(doc, out)
-        self.same_bodies(out)
         country = orgs.text_country(doc.text)
+        self.same_bodies(out, country)
+        out += self.anaphors(doc, out)
         for item in out:
             item.pop("priority", None)
             item["aliases"] = orgs.own_aliases(item["aliases"], country)
@@ -174,12 +174,14 @@ class OrganizationsComponent:
         return items
 
     @staticmethod
-    def same_bodies(named: list[dict]) -> None:
+    def same_bodies(named: list[dict], country: str | None = None) -> None:
         """One body under two names of a text gets one name, the other kept as an alias:
         "Акимат Алматы" and "Акимат города Алматы" (the first written is the name);
         "Петропавловский завод" and, in full, "Петропавловский завод тяжелого машиностроения"
         (the full name; a longer name that goes on with capitals is another body:
-        "Верховный суд" and "Верховный суд Республики Коми")."""
+        "Верховный суд" and "Верховный суд Республики Коми"); a ministry under the names two
+        countries give theirs is the text's `country`'s ("Минтруд" of a Russian text:
+        "Министерство труда и социальной защиты", not Kazakhstan's "... населения")."""
         first: dict[str, dict] = {}
         for item in sorted(named, key=lambda o: o["start"]):
             first.setdefault(item["name"], item)
@@ -192,7 +194,18 @@ class OrganizationsComponent:
             if same != name:
                 target[name] = same
         for short, item in first.items():
-            if short in target or item.get("kind") is not None or " " not in short:
+            if short in target or " " not in short:
+                continue
+            if item.get("kind") == "ministry":  # one ministry as two countries name theirs (Минтруд)
+                longer = [n for n in first if n.startswith(short + " ") and n[len(short) + 1:].islower()
+                          and first[n].get("kind") == "ministry" and n not in target]
+                if len(longer) == 1 and country is not None:
+                    own = [n for n in (short, longer[0]) if country in orgs.ministry_countries(n)]
+                    if len(own) == 1:
+                        other = longer[0] if own[0] == short else short
+                        target[other] = own[0]
+                continue
+            if item.get("kind") is not None:
                 continue
             longer = [name for name in first if name.startswith(short + " ") and name[len(short) + 1:].islower()
                       and name not in target]
