@@ -583,3 +583,11 @@ def test_directives_control_imposed_in_a_release(record_of):
           [("возложить контроль за исполнением поручений", {"Канцелярия Премьер-министра"}, "Олжас Бектенов", None)])
     # a report of what someone controls is no instruction
     check(record_of, "Министр отметил, что контроль за качеством работ возложен на подрядчика.", [])
+
+
+def test_directives_a_group_of_officials_instructs_as_a_group(record_of):
+    record = record_of("Заседание провел Председатель Сената Маулен Ашимбаев. По итогам обсуждения сенаторы "
+                       "рекомендовали Правительству в трехмесячный срок принять подзаконные акты.", published=PUB)
+    (directive,) = record.directives
+    assert (directive.issuer.name, directive.issuer.type) == ("сенаторы", "generic")
+    assert [a.name for a in directive.assignees] == ["Правительство"]

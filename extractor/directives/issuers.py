@@ -82,14 +82,16 @@ def resolve(ctx: Context, subj: Token, before: int) -> dict | None:
     title = " ".join(x.lemma_ if x.i == subj.i and case(x) not in ("Nom", None) else x.text for x in sent[lo:hi])
     if nxt and nxt[1] == "person":
         return parties.party(*nxt)
-    person = parties.by_title(title, before)
-    if person:
-        return parties.party(person, "person", role=title)
     from .parties import nominative
 
     phrase = [t for t in sent[lo:hi] if not t.is_space]
     generic = {"name": nominative(phrase, k - lo, "Nom"), "type": "generic", "role": None,
                "start": phrase[0].idx, "end": phrase[-1].idx + len(phrase[-1])} if phrase else None
+    if (subj.lemma_ in lexicon.title_heads() or low(subj) in lexicon.title_heads()) and feat(subj, "Number") == "Plur":
+        return generic                      # a group of officials ("сенаторы рекомендовали"), not one of them
+    person = parties.by_title(title, before)
+    if person:
+        return parties.party(person, "person", role=title)
     if subj.lemma_ in lexicon.title_heads() or low(subj) in lexicon.title_heads():
         # a title no named person holds: the official by the title ("аким области")
         fallback = ctx.last_issuer or parties.main_actor()
