@@ -23,11 +23,14 @@ from .morph import UD_CASE, best_parse, is_known, lemma, parses, restore_case
 QUALIFIERS = ("Республики Казахстан", "Российской Федерации", "РК", "РФ", "России", "Казахстана")
 
 
+def _countries() -> dict[str, dict]:
+    return {k: v for k, v in resources.table("countries.json").items() if not k.startswith("_")}
+
+
 @lru_cache(maxsize=1)
 def _country_markers() -> dict[str, re.Pattern]:
-    table = {k: v for k, v in resources.table("countries.json").items() if not k.startswith("_")}
     return {country: re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, spec["markers"])) + ")")
-            for country, spec in table.items()}
+            for country, spec in _countries().items()}
 
 
 def text_country(text: str) -> Optional[str]:
@@ -42,7 +45,7 @@ def text_country(text: str) -> Optional[str]:
 @lru_cache(maxsize=1)
 def _foreign_qualifier() -> dict[str, re.Pattern]:
     """country -> a pattern of the other countries' qualifiers, as whole words."""
-    table = {k: v for k, v in resources.table("countries.json").items() if not k.startswith("_")}
+    table = _countries()
     return {country: re.compile(r"(?<![\w-])(?:" + "|".join(
         re.escape(q) for other, spec in table.items() if other != country for q in spec["qualifiers"]) + r")(?![\w-])")
         for country in table}

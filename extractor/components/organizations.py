@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from .. import organizations as orgs
 from ..morph import is_known
-from ..pipeline import ignored, sentence_start
+from ..pipeline import ignored
 from ..roles import is_title
 from .base import facts, write_group
 
@@ -41,6 +41,7 @@ QUALIFIER_WORDS = [orgs.words_of(q) for q in orgs.QUALIFIERS]
 ACTION_NOUN = re.compile(r"(?:ание|ение)$")  # lemmas of verbal nouns ("абсорбирование")
 TITLE_WORD = re.compile(r"[А-ЯЁа-яё][а-яё]{3,}")  # a word of four letters or more, not an abbreviation
 TITLE_CASE_WORDS = 6
+HEADING_CHARS = 400  # a heading's line is shorter
 AGENCY_HEADS = {"министерство", "агентство", "комитет", "служба", "департамент", "управление", "инспекция"}  # "ведомство"
 PRESS_OFFICE = ("служба прессы", "пресс-служба")  # how a body speaks, not a body of its own
 CITY_WORD = re.compile(r" (?:города|г\.) (?=[А-ЯЁ])")  # "Акимат города Алматы" is "Акимат Алматы"
@@ -489,7 +490,7 @@ class OrganizationsComponent:
                 continue
             else:
                 end = _what_for_end(doc, start, end)
-            if spans and spans[-1][1] == start and (doc[start].morph.get("Case") or [""])[0] == "Gen":
+            if spans and spans[-1][1] == start and _case(doc[start]) == "Gen":
                 spans[-1][1] = end
                 continue
             spans.append([start, end, label])
@@ -585,8 +586,7 @@ def _complement(doc: Doc, i: int) -> str | None:
     """The lemma of the word in the genitive after the head noun at token i that says which
     body it is ("управлению [городской] мобильности", "департамент транспорта"), or None."""
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if nxt is None or nxt.pos_ not in {"ADJ", "NOUN"} or not nxt.is_alpha or not nxt.is_lower \
-            or (nxt.morph.get("Case") or [""])[0] != "Gen":
+    if nxt is None or nxt.pos_ not in {"ADJ", "NOUN"} or not nxt.is_alpha or not nxt.is_lower or _case(nxt) != "Gen":
         return None
     return nxt.lemma_.replace("ё", "е")
 
@@ -620,8 +620,10 @@ def _case(token) -> str:
 def _title_case_line(doc: Doc, at: int) -> bool:
     """Whether the line around character `at` is a heading in Title Case, every word
     capitalized: "... По Каналам Связи, Образованным Спутниковыми Линиями Передачи"."""
-    start = doc.text.rfind("\n", 0, at) + 1
-    end = doc.text.find("\n", at)
+    start = doc.text.rfind("\n", max(0, at - HEADING_CHARS), at) + 1
+    end = doc.text.find("\n", at, at + HEADING_CHARS)
+    if start == 0 and at > HEADING_CHARS or end < 0 and len(doc.text) > at + HEADING_CHARS:
+        return False  # a line that long is no heading (and a long text is not scanned once a name)
     words = TITLE_WORD.findall(doc.text, start, end if end >= 0 else len(doc.text))
     return len(words) >= TITLE_CASE_WORDS and all(w[:1].isupper() for w in words)
 

@@ -25,8 +25,8 @@ from .text import (ABBREVIATIONS, DASHES, RELATIVE, is_stop, case, feat, is_fini
                    words)
 
 INSTRUCTS = re.compile(r"поруч|обяз|рекоменд|предпис|потребов|возлож")  # triggers that are instructions
-SELF = {"name": None}
-IMPOSED = {"контроль", "ответственность", "обязанность", "обязанности"}  # "Контроль ... возложен на ..."  # an issuer found among its own assignees (find)
+SELF = {"name": None}  # an issuer found among its own assignees (find)
+IMPOSED = {"контроль", "ответственность", "обязанность", "обязанности"}  # "Контроль ... возложен на ..."
 
 
 def find(doc: Doc) -> list[dict]:
