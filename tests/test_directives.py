@@ -591,3 +591,10 @@ def test_directives_a_group_of_officials_instructs_as_a_group(record_of):
     (directive,) = record.directives
     assert (directive.issuer.name, directive.issuer.type) == ("сенаторы", "generic")
     assert [a.name for a in directive.assignees] == ["Правительство"]
+
+
+def test_directives_an_unnamed_head_of_state_is_not_the_body_instructed(record_of):
+    record = record_of("Глава государства поручил Правительству в течение двух месяцев разработать новую модель "
+                       "налогообложения.", published=PUB)
+    assert frames(record) == [("разработать новую модель налогообложения", {"правительство"}, "глава государства",
+                               "2025-05-10")]

@@ -97,7 +97,7 @@ def resolve(ctx: Context, subj: Token, before: int) -> dict | None:
         fallback = ctx.last_issuer or parties.main_actor()
         top = title.lower() in TOP_TITLES
         if fallback and (_official(fallback) or fallback.get("type") == "organization" and not _addressed(fallback, subj)
-                         or top and fallback.get("start", 10 ** 9) < ctx.lead_end):
+                         or top and fallback.get("type") == "person" and fallback.get("start", 10 ** 9) < ctx.lead_end):
             return fallback                 # an official, or the head of state the release opens with
         return generic or fallback
     if subj.pos_ in ("NOUN", "PROPN") and (subj.lemma_ in lexicon.generic_heads() or feat(subj, "Animacy") == "Anim"):
