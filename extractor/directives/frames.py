@@ -478,10 +478,19 @@ def _modal(ctx: Context, toks: list[Token], i: int) -> Frame | None:
     if issuer is None:
         if q is not None:
             return None                            # a quote of someone who is not an official
-        issuer = ctx.default_issuer(t.idx)
-    if issuer is None or issuer.get("type") == "generic":
+        issuer = _ordered_by(ctx, toks, lo) or ctx.default_issuer(t.idx)
+    if issuer is None or issuer.get("type") == "generic" and not _ordered_by(ctx, toks, lo):
         return None                                # "Эксперты считают, что банкам следует ..."
     return Frame("modal", i, first, zone, issuer, ("Dat",), subject)
+
+
+def _ordered_by(ctx: Context, toks: list[Token], lo: int) -> dict | None:
+    """Who a clause says it carries out the instruction of: "По поручению Президента
+    Министерству финансов необходимо ..." -> the President."""
+    if lo + 2 < len(toks) and low(toks[lo]) == "по" and toks[lo + 1].lemma_ == "поручение" \
+            and is_nominal(toks[lo + 2]) and case(toks[lo + 2]) == "Gen":
+        return resolve(ctx, toks[lo + 2], toks[lo].idx)
+    return None
 
 
 def _subject_end(toks: list[Token], k: int, modal: int) -> int:
