@@ -32,6 +32,7 @@ from .errors import ExtractorError, WorkerDied, from_code
 
 CHUNK_DOCS = 32  # documents per chunk, at most
 CHUNK_CHARS = 12_000  # characters per chunk, about (a larger document is a chunk alone)
+HTML_READ_HERE = 4_000_000  # bytes: a page this large is read here and shared by the workers (a news page is far smaller)
 DOC_ID = re.compile(rb'^\{"doc_id":("(?:[^"\\]|\\.)*")')
 
 
@@ -129,11 +130,11 @@ def chunks(sources: Iterable, docs: int = CHUNK_DOCS, chars: int = CHUNK_CHARS, 
 
 class Parts:
     """Large documents (over `split.SPLIT_ABOVE` characters) that this process reads itself
-    (rows of JSONL and feeds, text files) are sent as parts, each a document of its own, so
-    that all the workers take a share of one long document; `collect` merges the parts'
-    results back into the document's one Result (`work.merge_parts`). HTML files are left to
-    the workers, which read them and process a long one in parts themselves
-    (`work.process_chunk`): their extraction would otherwise run here, one file at a time.
+    (rows of JSONL and feeds, text files, HTML pages over `HTML_READ_HERE` bytes) are sent as
+    parts, each a document of its own, so that all the workers take a share of one long
+    document; `collect` merges the parts' results back into the document's one Result
+    (`work.merge_parts`). Smaller HTML pages are left to the workers, which read them: their
+    extraction would otherwise run here, one page at a time.
 
         parts = Parts()
         for results in run(chunks(parts.expand(sources))):
@@ -149,7 +150,8 @@ class Parts:
 
         for src in sources:
             document = None
-            if src.size() > split.SPLIT_ABOVE and src.error is None and src.kind != "html":
+            size = src.size()
+            if size > split.SPLIT_ABOVE and src.error is None and (src.kind != "html" or size > HTML_READ_HERE):
                 try:  # a file's size is in bytes, never fewer than its characters
                     document = src.load()
                 except Exception:  # noqa: BLE001 - the worker reads it again and reports why

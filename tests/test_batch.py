@@ -334,6 +334,37 @@ def test_batch_sends_a_large_document_in_parts_and_writes_it_whole(tmp_path, ext
     assert records[1] == alone.line
 
 
+@pytest.mark.parametrize("read_here, sent_in_parts", [(1_000, True), (10_000_000, False)])
+def test_batch_a_very_large_html_page_is_shared_by_the_workers(tmp_path, extractor, monkeypatch, read_here,
+                                                               sent_in_parts):
+    """A page over HTML_READ_HERE bytes is read here and its parts sent to any worker; a
+    smaller one is read by a worker. The line is the same."""
+    monkeypatch.setattr(split, "SPLIT_ABOVE", 500)
+    monkeypatch.setattr(split, "PART_CHARS", 300)
+    monkeypatch.setattr(batch, "HTML_READ_HERE", read_here)
+    paragraphs = "".join(f"<p>{p}</p>" for p in [RELEASE, SECOND] * 4)
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>Совещание</title></head><body><article>{paragraphs}</article></body></html>",
+                    encoding="utf-8")
+    chunks_seen = []
+    process_chunk = work.process_chunk
+
+    def spy(sources, backend="natasha"):
+        chunks_seen.append([src.doc_id for src in sources])
+        return process_chunk(sources, backend)
+
+    monkeypatch.setattr(work, "process_chunk", spy)
+    out = tmp_path / "out.jsonl"
+    summary = batch.run_batch([str(page)], out, workers=0, quiet=True)
+    assert summary.documents == 1 and summary.errors == 0
+    seen = [doc_id for chunk in chunks_seen for doc_id in chunk]
+    assert (len(seen) >= 4 and seen[0].startswith("page (part 1 of ")) if sent_in_parts else seen == ["page"]
+    (record,) = lines_of(out)
+    assert record["doc_id"] == "page" and "parts" in record["warnings"][-1] and record["people"]
+    (alone,) = process_chunk([Source(doc_id="page", source=str(page), path=str(page), kind="html")])
+    assert out.read_text(encoding="utf-8").splitlines() == [alone.line]
+
+
 def test_batch_a_failed_part_fails_its_document_only(tmp_path, extractor, monkeypatch):
     monkeypatch.setattr(split, "SPLIT_ABOVE", 500)
     monkeypatch.setattr(split, "PART_CHARS", 300)
