@@ -365,3 +365,14 @@ def test_organizations_a_ministry_of_the_text_s_own_country(record_of):
     assert [(o.name, [m.text for m in o.mentions]) for o in record.organizations] == [
         ("Министерство труда и социальной защиты",
          ["Минтруд", "Министерство труда и социальной защиты Российской Федерации", "ведомства"])]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Аким Кокшетау Бауыржан Гаепов провел брифинг. Пресс-секретарь городского акимата сообщила о ремонте.",
+     [("Акимат Кокшетау", ["городского акимата"])]),
+    ("Об этом сообщает официальный сайт столичного акимата.", [("Акимат Астаны", ["столичного акимата"])]),
+    # two cities: which one's is not said
+    ("Аким Кокшетау и аким Костаная обсудили сотрудничество. В городском акимате прошла встреча.", []),
+])
+def test_organizations_a_city_s_akimat_by_its_adjective(record_of, text, names):
+    assert [(o.name, [m.text for m in o.mentions]) for o in record_of(text).organizations] == names

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import organizations as orgs
-from ..morph import is_known
+from ..morph import is_known, parses
 from ..pipeline import ignored
 from ..roles import is_title
 from .base import facts, write_group
@@ -44,6 +44,8 @@ TITLE_CASE_WORDS = 6
 HEADING_CHARS = 400  # a heading's line is shorter
 AGENCY_HEADS = {"министерство", "агентство", "комитет", "служба", "департамент", "управление", "инспекция"}  # "ведомство"
 PRESS_OFFICE = ("служба прессы", "пресс-служба")  # how a body speaks, not a body of its own
+CITY_HEADS = {"акимат", "маслихат"}  # a city's own bodies, named by "городской" or "столичный"
+CAPITAL_CITY = "Астаны"  # "столичный акимат": акимат and маслихат are Kazakhstan's, its capital is Astana
 CITY_WORD = re.compile(r" (?:города|г\.) (?=[А-ЯЁ])")  # "Акимат города Алматы" is "Акимат Алматы"
 LEGAL_FORMS = frozenset({"ао", "тоо", "пао", "оао", "зао", "ооо", "нао", "рга", "ргп"})
 
@@ -97,6 +99,7 @@ class OrganizationsComponent:
         found += self.entities(doc)
         found += self.domains(doc)
         found += self.quoted(doc)
+        found += self.city_bodies(doc)
         # earlier sources win; a longer entity that contains a gazetteer name is another body
         found = self._without_tails(doc, found)
         out: list[dict] = []
@@ -528,6 +531,29 @@ class OrganizationsComponent:
             return self._qualifier_end(doc, end + 1)
         return end
 
+    @staticmethod
+    def city_bodies(doc: Doc) -> list[dict]:
+        """A city's akimat or maslikhat named by an adjective: "столичного акимата" is Astana's;
+        "городского акимата" is the one city's whose akim or akimat the text names ("аким
+        Петропавловска ... пресс-секретарь городского акимата" -> "Акимат Петропавловска")."""
+        items = []
+        city = None
+        for token in doc:
+            if token.lemma_ not in CITY_HEADS or not token.is_lower or token.i == 0:
+                continue
+            adjective = doc[token.i - 1]
+            if adjective.lemma_ == "столичный":
+                place = CAPITAL_CITY
+            elif adjective.lemma_ == "городской":
+                city = _text_city(doc) if city is None else city
+                place = city or None
+            else:
+                continue
+            if place and adjective.is_lower:
+                items.append(OrganizationsComponent._item(adjective.idx, token.idx + len(token),
+                                                          f"{token.lemma_.capitalize()} {place}", [], None, priority=3))
+        return items
+
     def domains(self, doc: Doc) -> list[dict]:
         items = []
         for m in DOMAIN.finditer(doc.text):
@@ -580,6 +606,23 @@ class OrganizationsComponent:
     @staticmethod
     def _item(start: int, end: int, name: str, aliases, kind, priority: int) -> dict:
         return {"start": start, "end": end, "name": name, "aliases": list(aliases), "kind": kind, "priority": priority}
+
+
+def _text_city(doc: Doc) -> str:
+    """The one city whose akim or akimat the text names ("аким Петропавловска", "акимат
+    Алматы"), as written after the word; "" when none or several."""
+    cities = set()
+    for token in doc:
+        if token.lemma_ in CITY_HEADS | {"аким"} and token.i + 1 < len(doc):
+            nxt = doc[token.i + 1]
+            if nxt.text[:1].isupper() and nxt.is_alpha and not REGION_ADJECTIVE.fullmatch(nxt.text) \
+                    and nxt.lemma_ not in PLACE_WORDS and (nxt.ent_type_ == "LOC" or _place_name(nxt.text)):
+                cities.add(nxt.text)
+    return next(iter(cities)) if len(cities) == 1 else ""
+
+
+def _place_name(word: str) -> bool:
+    return any("Geox" in p.tag for p in parses(word))
 
 
 def _complement(doc: Doc, i: int) -> str | None:
