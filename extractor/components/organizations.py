@@ -545,8 +545,9 @@ class OrganizationsComponent:
             if adjective.lemma_ == "столичный":
                 place = CAPITAL_CITY
             elif adjective.lemma_ == "городской":
-                city = _text_city(doc) if city is None else city
-                place = city or None
+                if city is None:
+                    city = _text_city(doc)
+                place = city
             else:
                 continue
             if place and adjective.is_lower:
