@@ -130,9 +130,10 @@ class OrganizationsComponent:
         tails = set()
         for k, item in enumerate(found):
             # an international body after another is its parent, joined later ("Совет Безопасности ООН")
-            if item["priority"] != 1 or item["kind"] == "international":
+            words = orgs.words_of(item["name"])
+            if item["priority"] != 1 or item["kind"] == "international" or not words:
                 continue
-            own_head = orgs.word_lemma(orgs.words_of(item["name"])[0])
+            own_head = orgs.word_lemma(words[0])
             for body in named:
                 if body["start"] < item["start"] and body["end"] == item["end"]:
                     first = doc.char_span(body["start"], body["start"] + 1, alignment_mode="expand")
