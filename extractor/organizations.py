@@ -144,6 +144,12 @@ not_organizations = partial(listed, "not_organizations")
 
 
 @lru_cache(maxsize=1)
+def generic_anaphors() -> dict[str, frozenset[str]]:
+    """A generic word for a body ("ведомство") -> the heads of the bodies it can stand for."""
+    return {word: frozenset(heads) for word, heads in resources.table("state_bodies.json")["generic_anaphors"].items()}
+
+
+@lru_cache(maxsize=1)
 def generic_keys() -> frozenset[str]:
     return frozenset(key(g) for g in resources.table("state_bodies.json")["generic"])
 

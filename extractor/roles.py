@@ -45,7 +45,8 @@ def is_title(token: Token) -> bool:
     return "-" in lemma and lemma.split("-", 1)[1] in found and lemma.split("-", 1)[0] in {"экс", "вице"}
 
 
-def _case(token: Token) -> Optional[str]:
+def case_of(token: Token) -> Optional[str]:
+    """The token's grammatical case ("Gen", "Dat", ...), None when the tagger gives none."""
     values = token.morph.get("Case")
     return values[0] if values else None
 
@@ -57,7 +58,7 @@ def _dependent(token: Token, after_prep: bool) -> bool:
     if token.text.lower() in {"и"} | QUALIFIERS:
         return True
     if token.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"} or token.text[:1].isupper():
-        case = _case(token)
+        case = case_of(token)
         if case == "Gen" or after_prep or token.pos_ == "PROPN" or token.text[:1].isupper():
             return True
     return False
@@ -75,7 +76,7 @@ def _nominative(tokens: list[Token]) -> str:
     """Head (last of `tokens` that is a title) and the adjectives before it to the nominative."""
     out = []
     for t in tokens:
-        if t.pos_ in {"NOUN", "ADJ", "PROPN"} and _case(t) not in (None, "Nom"):
+        if t.pos_ in {"NOUN", "ADJ", "PROPN"} and case_of(t) not in (None, "Nom"):
             feats = {k: v for k, v in (f.split("=") for f in str(t.morph).split("|") if "=" in f)}
             out.append(inflect(t.text, {"nomn", "sing"}, t.pos_, feats))
         else:
@@ -95,7 +96,7 @@ def _phrase(doc: Doc, first: int, head: int, last: int) -> dict:
         word = words[k] if i <= head else doc[i].text
         text += word + (doc[i].whitespace_ if i < last else "")
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    return {"title": text.strip(), "start": start, "end": end, "case": _case(doc[head])}
+    return {"title": text.strip(), "start": start, "end": end, "case": case_of(doc[head])}
 
 
 def _extend_left(doc: Doc, head: int, floor: int) -> int:
@@ -114,9 +115,9 @@ def _governing_title(doc: Doc, head: int, floor: int) -> int:
     администрации президента". The title that governs the chain. (Not called for a name in
     the genitive, which has its own title in the genitive: in "советника президента России
     Владимира Путина" the name's title is "президент России".)"""
-    while _case(doc[head]) == "Gen":
+    while case_of(doc[head]) == "Gen":
         k = head - 1
-        while k >= floor and not is_title(doc[k]) and doc[k].pos_ in {"NOUN", "PROPN", "ADJ"} and _case(doc[k]) == "Gen":
+        while k >= floor and not is_title(doc[k]) and doc[k].pos_ in {"NOUN", "PROPN", "ADJ"} and case_of(doc[k]) == "Gen":
             k -= 1
         if k >= floor and is_title(doc[k]) and doc[k].pos_ in {"NOUN", "PROPN"}:
             head = k
@@ -149,7 +150,7 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
         k -= 1
     if head is None:
         return None
-    if _case(doc[i]) != "Gen":
+    if case_of(doc[i]) != "Gen":
         head = _governing_title(doc, head, floor)
     first = _extend_left(doc, head, floor)
     return _phrase(doc, first, head, j)
@@ -169,7 +170,7 @@ def role_after(doc: Doc, char: int) -> Optional[dict]:
     if k >= len(doc) or not is_title(doc[k]):
         return None
     last = _last_dependent(doc, k)
-    if last + 1 < len(doc) and doc[last + 1].ent_type_ == "PER" and _case(doc[last + 1]) != "Gen":
+    if last + 1 < len(doc) and doc[last + 1].ent_type_ == "PER" and case_of(doc[last + 1]) != "Gen":
         # "Иван Петров, министр финансов Ержан Нурмагамбетов": the next name's title (a name in
         # the genitive is what the title is of: "представитель фонда Анны Франк")
         return None
@@ -291,7 +292,7 @@ def references(doc: Doc, people: list[dict], taken: list[tuple[int, int]],
                 before -= 1
             if before >= 0 and (_fold(doc[before].text) in not_after or _fold(doc[before].lemma_ or "") in not_after):
                 break
-            if before >= 0 and _case(token) == "Gen" and doc[before].pos_ in {"NOUN", "PROPN"} \
+            if before >= 0 and case_of(token) == "Gen" and doc[before].pos_ in {"NOUN", "PROPN"} \
                     and _fold(doc[before].lemma_ or doc[before].text) not in after_nouns:
                 break  # a dependent of another noun: "помощник Президента", "резервного фонда Президента"
             last = _last_dependent(doc, end - 1)

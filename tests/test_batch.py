@@ -306,12 +306,8 @@ def _long_rows(tmp_path, text):
     return rows
 
 
-def test_batch_sends_a_large_document_in_parts_and_writes_it_whole(tmp_path, extractor, monkeypatch):
-    monkeypatch.setattr(split, "SPLIT_ABOVE", 500)
-    monkeypatch.setattr(split, "PART_CHARS", 300)
-    from extractor.readers import from_text
-
-    text = "\n\n".join([RELEASE, SECOND] * 4)
+def _spy_on_chunks(monkeypatch) -> tuple[list, object]:
+    """(the doc_ids of each chunk the workers are given, as the run goes; the real process_chunk)."""
     chunks_seen = []
     process_chunk = work.process_chunk
 
@@ -320,6 +316,16 @@ def test_batch_sends_a_large_document_in_parts_and_writes_it_whole(tmp_path, ext
         return process_chunk(sources, backend)
 
     monkeypatch.setattr(work, "process_chunk", spy)
+    return chunks_seen, process_chunk
+
+
+def test_batch_sends_a_large_document_in_parts_and_writes_it_whole(tmp_path, extractor, monkeypatch):
+    monkeypatch.setattr(split, "SPLIT_ABOVE", 500)
+    monkeypatch.setattr(split, "PART_CHARS", 300)
+    from extractor.readers import from_text
+
+    text = "\n\n".join([RELEASE, SECOND] * 4)
+    chunks_seen, process_chunk = _spy_on_chunks(monkeypatch)
     out, rows = tmp_path / "out.jsonl", _long_rows(tmp_path, text)
     summary = batch.run_batch([str(rows)], out, workers=0, quiet=True)
     assert summary.documents == 2 and summary.errors == 0 and summary.chars == len(SECOND) + len(text)
@@ -346,14 +352,7 @@ def test_batch_a_very_large_html_page_is_shared_by_the_workers(tmp_path, extract
     page = tmp_path / "page.html"
     page.write_text(f"<html><head><title>Совещание</title></head><body><article>{paragraphs}</article></body></html>",
                     encoding="utf-8")
-    chunks_seen = []
-    process_chunk = work.process_chunk
-
-    def spy(sources, backend="natasha"):
-        chunks_seen.append([src.doc_id for src in sources])
-        return process_chunk(sources, backend)
-
-    monkeypatch.setattr(work, "process_chunk", spy)
+    chunks_seen, process_chunk = _spy_on_chunks(monkeypatch)
     out = tmp_path / "out.jsonl"
     summary = batch.run_batch([str(page)], out, workers=0, quiet=True)
     assert summary.documents == 1 and summary.errors == 0

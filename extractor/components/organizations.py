@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from .. import organizations as orgs
 from ..morph import is_known, parses
 from ..pipeline import ignored
-from ..roles import is_title
+from ..roles import case_of, is_title
 from .base import facts, write_group
 
 DOMAIN = re.compile(r"(?<![A-Za-z0-9.@])(?:https?://)?(?:www\.)?([A-Za-z][A-Za-z0-9-]*|[А-ЯЁ][а-яё-]+)"
@@ -42,7 +42,6 @@ ACTION_NOUN = re.compile(r"(?:ание|ение)$")  # lemmas of verbal nouns ("
 TITLE_WORD = re.compile(r"[А-ЯЁа-яё][а-яё]{3,}")  # a word of four letters or more, not an abbreviation
 TITLE_CASE_WORDS = 6
 HEADING_CHARS = 400  # a heading's line is shorter
-AGENCY_HEADS = {"министерство", "агентство", "комитет", "служба", "департамент", "управление", "инспекция"}  # "ведомство"
 PRESS_OFFICE = ("служба прессы", "пресс-служба")  # how a body speaks, not a body of its own
 CITY_HEADS = {"акимат", "маслихат"}  # a city's own bodies, named by "городской" or "столичный"
 CAPITAL_CITY = "Астаны"  # "столичный акимат": акимат and маслихат are Kazakhstan's, its capital is Astana
@@ -150,11 +149,13 @@ class OrganizationsComponent:
         """A bare head noun that refers back to the one body of the text named with it:
         "Департамент полиции СКО ... полиция задержала" -> a mention of the Department;
         "Агентства по защите и развитию конкуренции ... Агентству поручено" -> the Agency;
-        "ведомство" -> the one ministry, agency, committee or service of the text."""
+        a generic word ("ведомство", `orgs.generic_anaphors`) -> the one body named before it
+        whose name holds one of the heads it stands for (a ministry, an agency, a committee ...)."""
         items = []
         heads = orgs.anaphoric_heads()
+        generic = orgs.generic_anaphors()
         for token in doc:
-            if token.lemma_ not in heads and token.lemma_ != "ведомство" or \
+            if token.lemma_ not in heads and token.lemma_ not in generic or \
                     ignored(doc, token.idx, token.idx + len(token)):
                 continue
             # lower case, or capitalized as official texts write it ("поручил Агентству")
@@ -164,9 +165,9 @@ class OrganizationsComponent:
             start, end = token.idx, token.idx + len(token)
             if any(o["start"] < end and start < o["end"] for o in named + items):
                 continue
-            if token.lemma_ == "ведомство":
+            if token.lemma_ in generic:  # "ведомство": a body named before whose name holds one of its heads
                 bodies = {o["name"]: o for o in named if o["start"] < start
-                          and AGENCY_HEADS & set(orgs.key(o["name"]).split())}
+                          and generic[token.lemma_] & set(orgs.key(o["name"]).split())}
             else:
                 bodies = {o["name"]: o for o in named if token.lemma_ in orgs.key(o["name"]).split()}
             complement = _complement(doc, token.i)
@@ -494,7 +495,7 @@ class OrganizationsComponent:
                 continue
             else:
                 end = _what_for_end(doc, start, end)
-            if spans and spans[-1][1] == start and _case(doc[start]) == "Gen":
+            if spans and spans[-1][1] == start and case_of(doc[start]) == "Gen":
                 spans[-1][1] = end
                 continue
             spans.append([start, end, label])
@@ -631,7 +632,7 @@ def _complement(doc: Doc, i: int) -> str | None:
     """The lemma of the word in the genitive after the head noun at token i that says which
     body it is ("управлению [городской] мобильности", "департамент транспорта"), or None."""
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if nxt is None or nxt.pos_ not in {"ADJ", "NOUN"} or not nxt.is_alpha or not nxt.is_lower or _case(nxt) != "Gen":
+    if nxt is None or nxt.pos_ not in {"ADJ", "NOUN"} or not nxt.is_alpha or not nxt.is_lower or case_of(nxt) != "Gen":
         return None
     return nxt.lemma_.replace("ё", "е")
 
@@ -640,26 +641,22 @@ def _what_for_end(doc: Doc, start: int, end: int) -> int:
     """The end of a body's name that says what it is for with "по", over the words the model
     left out after "и" or a comma: "Комитет по финансам [и бюджету]", "Комитет по
     международным делам[, обороне и безопасности]"."""
-    if not any(t.lower_ == "по" for t in doc[start:end]) or _case(doc[end - 1]) != "Dat":
+    if not any(t.lower_ == "по" for t in doc[start:end]) or case_of(doc[end - 1]) != "Dat":
         return end
     k = end
     while k + 1 < len(doc) and doc[k].text in {",", "и"}:
         j = k + 1
-        while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower and _case(doc[j]) == "Dat":
+        while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower and case_of(doc[j]) == "Dat":
             j += 1
-        if j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].is_lower and _case(doc[j]) == "Dat":
+        if j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].is_lower and case_of(doc[j]) == "Dat":
             j += 1
             # and what that is of: "и организации [парламентской деятельности]"
-            while j < len(doc) and doc[j].pos_ in {"ADJ", "NOUN"} and doc[j].is_lower and _case(doc[j]) == "Gen":
+            while j < len(doc) and doc[j].pos_ in {"ADJ", "NOUN"} and doc[j].is_lower and case_of(doc[j]) == "Gen":
                 j += 1
             end = k = j
         else:
             break
     return end
-
-
-def _case(token) -> str:
-    return (token.morph.get("Case") or [""])[0]
 
 
 def _title_case_line(doc: Doc, at: int) -> bool:
