@@ -51,6 +51,11 @@ def _foreign_qualifier() -> dict[str, re.Pattern]:
         for country in table}
 
 
+def capital(country: Optional[str]) -> Optional[str]:
+    """The capital of a country ("KZ", "RU") in the genitive ("Астаны"), as a body's name ends."""
+    return _countries()[country]["capital"] if country else None
+
+
 def own_aliases(aliases: list[str], country: Optional[str]) -> list[str]:
     """The aliases that do not name the body as another country's: of a Russian text,
     "Правительство" keeps "Правительство Российской Федерации", not "Правительство РК"."""

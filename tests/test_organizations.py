@@ -376,3 +376,36 @@ def test_organizations_a_ministry_of_the_text_s_own_country(record_of):
 ])
 def test_organizations_a_city_s_akimat_by_its_adjective(record_of, text, names):
     assert [(o.name, [m.text for m in o.mentions]) for o in record_of(text).organizations] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Аким Кокшетау Бауыржан Гаепов провел брифинг. Руководитель городского управления "
+     "санитарно-эпидемиологического контроля Динара Оспанова рассказала о проверках воды.",
+     [("Управление санитарно-эпидемиологического контроля города Кокшетау",
+       ["городского управления санитарно-эпидемиологического контроля"])]),
+    ("Аким Павлодарской области Асаин Байханов заслушал доклад начальника областного департамента полиции.",
+     [("Департамент полиции Павлодарской области", ["областного департамента полиции"])]),
+    ("Мэр Москвы Сергей Собянин отправил в отставку руководителя столичного департамента транспорта. "
+     "Новое назначение в Москве ожидается в ноябре.",
+     [("Департамент транспорта города Москвы", ["столичного департамента транспорта"])]),
+    # the region's departments in the plural are no one body
+    ("Аким Павлодарской области поручил областным управлениям здравоохранения и образования усилить работу.", []),
+    # two regions: which one's is not said
+    ("Аким Павлодарской области и аким Костанайской области обсудили паводки. "
+     "Начальник областного департамента полиции доложил о дорогах.", []),
+])
+def test_organizations_a_local_department_by_its_adjective(record_of, text, names):
+    got = [(o.name, [m.text for m in o.mentions]) for o in record_of(text).organizations]
+    assert got == names
+
+
+@pytest.mark.parametrize("text, name, mention", [
+    # a body of a region's body, named by abbreviations: "ДП" is the region's police department
+    ("Как сообщил начальник управления административной полиции ДП СКО Серик Альжанов, трасса закрыта.",
+     "Управление административной полиции ДП СКО", "управления административной полиции ДП СКО"),
+    # "полиции" is what the department is of, not the body itself
+    ("Сотрудники департамента полиции ЗКО задержали подозреваемого.", "Департамент полиции ЗКО",
+     "департамента полиции ЗКО"),
+])
+def test_organizations_the_body_a_head_noun_is_part_of(record_of, text, name, mention):
+    assert [(o.name, [m.text for m in o.mentions]) for o in record_of(text).organizations] == [(name, [mention])]

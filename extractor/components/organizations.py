@@ -44,7 +44,8 @@ TITLE_CASE_WORDS = 6
 HEADING_CHARS = 400  # a heading's line is shorter
 PRESS_OFFICE = ("служба прессы", "пресс-служба")  # how a body speaks, not a body of its own
 CITY_HEADS = {"акимат", "маслихат"}  # a city's own bodies, named by "городской" or "столичный"
-CAPITAL_CITY = "Астаны"  # "столичный акимат": акимат and маслихат are Kazakhstan's, its capital is Astana
+LOCAL_HEADS = {"управление", "департамент", "отдел", "инспекция"}  # named with what they are of: "управление образования"
+LOCAL_ADJECTIVES = {"столичный": "capital", "городской": "city", "областной": "region"}
 CITY_WORD = re.compile(r" (?:города|г\.) (?=[А-ЯЁ])")  # "Акимат города Алматы" is "Акимат Алматы"
 LEGAL_FORMS = frozenset({"ао", "тоо", "пао", "оао", "зао", "ооо", "нао", "рга", "ргп"})
 
@@ -469,7 +470,7 @@ class OrganizationsComponent:
             # "ТОО «...»", "Университет «...»", "аккредитованная лаборатория «...»": the quoted name
             if quoted and quoted.group(1) and (quoted.group(1).split()[0].lower() in orgs.heads() | LEGAL_FORMS
                                                or quoted.group(1).split()[-1].lower() in orgs.quoted_heads()):
-                aliases.append(name)
+                aliases.append(_closed_quotes(name))  # the model may stop before the closing quote
                 name = quoted.group(2)
             items.append(self._item(s, e, name, aliases, None, priority=2))
         return items
@@ -481,9 +482,13 @@ class OrganizationsComponent:
         spans: list[list] = []
         for ent in doc.ents:
             start, end, label = ent.start, ent.end, ent.label_
-            if label == "LOC" or label == "ORG" and ent.text in orgs.place_abbreviations():  # "СКО": a region
+            # "СКО": a region; "ДП СКО": a body of one, named by abbreviations ("управления ... ДП СКО")
+            if label == "LOC" or label == "ORG" and ent[-1].text in orgs.place_abbreviations() and ent.text.isupper():
                 head = _place_head(doc, start)
+                if head is None and label == "LOC":
+                    continue
                 if head is None:
+                    spans.append([start, end, label])
                     continue
                 start, label = head, "ORG"
                 while spans and spans[-1][0] >= start:  # an ORG inside: "[Департамент полиции] Северо-..."
@@ -535,26 +540,45 @@ class OrganizationsComponent:
 
     @staticmethod
     def city_bodies(doc: Doc) -> list[dict]:
-        """A city's akimat or maslikhat named by an adjective: "столичного акимата" is Astana's;
-        "городского акимата" is the one city's whose akim or akimat the text names ("аким
-        Петропавловска ... пресс-секретарь городского акимата" -> "Акимат Петропавловска")."""
+        """A local body named by an adjective for its place, resolved to that place:
+        - a city's akimat or maslikhat: "столичного акимата" is Astana's; "городского
+          акимата" is the one city's whose akim or akimat the text names ("аким
+          Петропавловска ... пресс-секретарь городского акимата" -> "Акимат Петропавловска");
+        - a city's or region's department with what it is of or for: "городского управления
+          санитарно-эпидемиологического контроля" -> "Управление санитарно-эпидемиологического
+          контроля города Петропавловска"; "областного департамента полиции" -> "Департамент
+          полиции Северо-Казахстанской области" (the one region the text names).
+        A text that names two cities (or regions) resolves such a body to neither."""
         items = []
-        city = None
+        places: dict[str, str] = {}
         for token in doc:
-            if token.lemma_ not in CITY_HEADS or not token.is_lower or token.i == 0:
+            head = token.lemma_
+            if head not in CITY_HEADS and head not in LOCAL_HEADS or not token.is_lower or token.i == 0 \
+                    or "Plur" in token.morph.get("Number"):
                 continue
             adjective = doc[token.i - 1]
-            if adjective.lemma_ == "столичный":
-                place = CAPITAL_CITY
-            elif adjective.lemma_ == "городской":
-                if city is None:
-                    city = _text_city(doc)
-                place = city
-            else:
+            kind = LOCAL_ADJECTIVES.get(adjective.lemma_)
+            if kind is None or not adjective.is_lower:
                 continue
-            if place and adjective.is_lower:
-                items.append(OrganizationsComponent._item(adjective.idx, token.idx + len(token),
-                                                          f"{token.lemma_.capitalize()} {place}", [], None, priority=3))
+            if kind not in places:
+                places[kind] = orgs.capital(orgs.text_country(doc.text)) if kind == "capital" \
+                    else _text_city(doc) if kind == "city" else _text_region(doc)
+            # акимат and маслихат are Kazakhstan's: "столичного акимата" is Astana's in any text
+            place = orgs.capital("KZ") if head in CITY_HEADS and kind == "capital" else places[kind]
+            if not place:
+                continue
+            if head in CITY_HEADS:
+                if kind != "region":
+                    items.append(OrganizationsComponent._item(adjective.idx, token.idx + len(token),
+                                                              f"{head.capitalize()} {place}", [], None, priority=3))
+                continue
+            end = _of_end(doc, token.i)
+            if end == token.i + 1 or end < len(doc) and (doc[end].lemma_ in PLACE_WORDS or doc[end].ent_type_ == "LOC"):
+                continue  # no words of its own, or a place named after them ("... города Алматы"): an entity
+            where = place if kind == "region" else f"города {place}"
+            name = f"{head.capitalize()} {doc[token.i + 1:end].text} {where}"
+            items.append(OrganizationsComponent._item(adjective.idx, doc[end - 1].idx + len(doc[end - 1]),
+                                                      name, [], None, priority=2))
         return items
 
     def domains(self, doc: Doc) -> list[dict]:
@@ -613,15 +637,56 @@ class OrganizationsComponent:
 
 def _text_city(doc: Doc) -> str:
     """The one city whose akim or akimat the text names ("аким Петропавловска", "акимат
-    Алматы"), as written after the word; "" when none or several."""
+    города Алматы"), as written after the word; "" when none or several."""
     cities = set()
     for token in doc:
         if token.lemma_ in CITY_HEADS | {"аким"} and token.i + 1 < len(doc):
-            nxt = doc[token.i + 1]
+            k = token.i + 2 if doc[token.i + 1].lower_ == "города" else token.i + 1
+            nxt = doc[k] if k < len(doc) else token
             if nxt.text[:1].isupper() and nxt.is_alpha and not REGION_ADJECTIVE.fullmatch(nxt.text) \
                     and nxt.lemma_ not in PLACE_WORDS and (nxt.ent_type_ == "LOC" or _place_name(nxt.text)):
                 cities.add(nxt.text)
     return next(iter(cities)) if len(cities) == 1 else ""
+
+
+def _closed_quotes(name: str) -> str:
+    """The name with the quote it opens closed: 'лаборатория "Кызылжар су' -> '... су"'."""
+    if name.count("«") > name.count("»"):
+        return name + "»"
+    return name + '"' if name.count('"') % 2 else name
+
+
+def _text_region(doc: Doc) -> str:
+    """The one region the text names by its adjective, as written in the genitive
+    ("Северо-Казахстанской области"); "" when none or several."""
+    regions = {f"{t.text} {doc[t.i + 1].text}" for t in doc[:-1]
+               if REGION_ADJECTIVE.fullmatch(t.text) and doc[t.i + 1].lower_ == "области"}
+    return next(iter(regions)) if len(regions) == 1 else ""
+
+
+def _of_end(doc: Doc, i: int) -> int:
+    """The end of the words after the head noun at token i that say what the body is of or
+    for: lowercase nouns and adjectives in the genitive ("санитарно-эпидемиологического
+    контроля", "энергетики и водоснабжения"), or "по" and the dative ("по чрезвычайным
+    ситуациям"), ending with a noun; i + 1 when there are none."""
+    k, case = i + 1, "Gen"
+    if k < len(doc) and doc[k].lower_ == "по":
+        k, case = k + 1, "Dat"
+    end = i + 1
+    while k < len(doc):
+        token = doc[k]
+        if token.lower_ == "и" and end == k:
+            k += 1
+            continue
+        word = token.text.replace("-", "")
+        # the tagger gives a compound adjective no case: "санитарно-эпидемиологического"
+        if not (word.isalpha() and word.islower() and token.pos_ in {"NOUN", "ADJ"}
+                and (case_of(token) == case or token.pos_ == "ADJ" and case_of(token) is None)):
+            break
+        k += 1
+        if token.pos_ == "NOUN":
+            end = k
+    return end
 
 
 def _place_name(word: str) -> bool:
@@ -632,7 +697,8 @@ def _complement(doc: Doc, i: int) -> str | None:
     """The lemma of the word in the genitive after the head noun at token i that says which
     body it is ("управлению [городской] мобильности", "департамент транспорта"), or None."""
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if nxt is None or nxt.pos_ not in {"ADJ", "NOUN"} or not nxt.is_alpha or not nxt.is_lower or case_of(nxt) != "Gen":
+    word = nxt.text.replace("-", "") if nxt is not None else ""
+    if nxt is None or nxt.pos_ not in {"ADJ", "NOUN"} or not word.isalpha() or not word.islower() or case_of(nxt) != "Gen":
         return None
     return nxt.lemma_.replace("ё", "е")
 
@@ -722,7 +788,7 @@ def _place_head(doc: Doc, start: int, window: int = 6) -> int | None:
     if i > 0 and doc[i].lemma_ in PLACE_WORDS:
         i -= 1
     if i >= 0 and doc[i].lemma_ in orgs.place_heads():
-        return i
+        return _outer_head(doc, i)
     floor, last = max(0, i - window), i
     while i >= floor:
         token = doc[i]
@@ -737,6 +803,19 @@ def _place_head(doc: Doc, start: int, window: int = 6) -> int | None:
             return None
         i -= 1
     return None
+
+
+def _outer_head(doc: Doc, i: int) -> int:
+    """The head of the body whose name the head noun at token i is part of, when it is one
+    in the genitive after another ("департамента [полиции] СКО", "управления
+    административной [полиции]"); i otherwise."""
+    j = i - 1
+    while j >= 0 and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+        j -= 1
+    if j >= 0 and j < i and doc[i].is_lower and case_of(doc[i]) == "Gen" and doc[j].is_lower \
+            and doc[j].lemma_ in orgs.complement_heads():
+        return j
+    return i
 
 
 def _genitive_places(doc: Doc) -> dict[int, int]:
