@@ -16,12 +16,13 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from . import resources
-from .morph import inflect
+from .morph import UD_GENDER, inflect
 from .pipeline import sentence_start
 
 MAX_TOKENS = 10
 PREPS = {"по", "при"}
 DASHES = {"-", "–", "—"}
+CLOSING_QUOTES = {"»": "«", '"': '"', "”": "“"}  # the closing quote -> the opening one
 REGION_NOUNS = {"область", "округ", "край", "республика"}
 AGE = re.compile(r"\d+-(?:летн|месячн)")  # "17-летний житель": an age says nothing of the position
 QUALIFIERS = {"рк", "рф", "республики", "российской", "федерации", "казахстан", "казахстана", "россии", "сша"}
@@ -75,10 +76,13 @@ def _place_dash(doc: Doc, k: int) -> bool:
 def _nominative(tokens: list[Token]) -> str:
     """Head (last of `tokens` that is a title) and the adjectives before it to the nominative."""
     out = []
+    # the adjectives take the head's gender: "специального корреспондента" -> "специальный"
+    gender = UD_GENDER.get((tokens[-1].morph.get("Gender") or [""])[0]) if tokens else None
     for t in tokens:
         if t.pos_ in {"NOUN", "ADJ", "PROPN"} and case_of(t) not in (None, "Nom"):
             feats = {k: v for k, v in (f.split("=") for f in str(t.morph).split("|") if "=" in f)}
-            out.append(inflect(t.text, {"nomn", "sing"}, t.pos_, feats))
+            grammemes = {"nomn", "sing"} | ({gender} if gender and t.pos_ == "ADJ" else set())
+            out.append(inflect(t.text, grammemes, t.pos_, feats))
         else:
             out.append(t.text)
     return out
@@ -144,6 +148,10 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
         if is_title(doc[k]):
             head = k
             break
+        opening = _opening_quote(doc, k, floor)
+        if opening is not None:  # a quoted name, whatever its words: "правления АО «Самрук-Казына»"
+            k = opening - 1
+            continue
         if (not _dependent(doc[k], after_prep=True) and doc[k].text.lower() not in PREPS and not _place_dash(doc, k)
                 or doc[k].ent_type_ == "PER"):
             return None  # not a dependent, or another person's name ("командир МКС Джефф Уильямс и ...")
@@ -154,6 +162,18 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
         head = _governing_title(doc, head, floor)
     first = _extend_left(doc, head, floor)
     return _phrase(doc, first, head, j)
+
+
+def _opening_quote(doc: Doc, k: int, floor: int) -> Optional[int]:
+    """The token of the quote that opens the quoted name closed at token k, on its line
+    and at or after `floor`; None when token k closes no quote."""
+    opener = CLOSING_QUOTES.get(doc[k].text)
+    if opener is None:
+        return None
+    m = k - 1
+    while m >= floor and doc[m].text != opener and "\n" not in doc[m].text:
+        m -= 1
+    return m if m >= floor and m < k - 1 and doc[m].text == opener else None
 
 
 def role_after(doc: Doc, char: int) -> Optional[dict]:

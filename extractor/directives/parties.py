@@ -261,6 +261,8 @@ def nominative(tokens: list[Token], head: int, grammatical_case: str = "Dat", ta
         number = "plur" if "plur" in head_parse.tag else "sing"
     else:
         number = "plur" if feat(head_tok, "Number") == "Plur" else "sing"
+    # the adjectives take the head's gender: "городскому отделу" -> "городской", not "городское"
+    gender = head_parse.tag.gender if head_parse is not None and head_parse.tag.POS == "NOUN" else None
     for k, t in enumerate(tokens):
         word = t.text
         agreeing = k == head or (case(t) == case(head_tok) and t.pos_ in ("ADJ", "DET", "VERB")
@@ -270,7 +272,8 @@ def nominative(tokens: list[Token], head: int, grammatical_case: str = "Dat", ta
         appos = k > head and tokens[k - 1].text in ("-", "–", "—") and t.pos_ in ("NOUN", "PROPN") \
             and (case(t) == case(head_tok) or case(t) in ("Gen", "Acc") and case(head_tok) in ("Gen", "Acc"))
         if agreeing or appos:
-            word = _to_nominative(t, number, grammatical_case, head_parse if k == head else None, target)
+            word = _to_nominative(t, number, grammatical_case, head_parse if k == head else None, target,
+                                  gender if k < head else None)
             if k == 0 and t.pos_ != "PROPN" and not word.isupper():
                 word = word[:1].lower() + word[1:]
         out.append((word, t.whitespace_))
@@ -278,13 +281,14 @@ def nominative(tokens: list[Token], head: int, grammatical_case: str = "Dat", ta
     return re.sub(r"\s+", " ", text).strip(" ,;:—–-")
 
 
-def _to_nominative(t: Token, number: str, grammatical_case: str, parse=None, target: str = "nomn") -> str:
+def _to_nominative(t: Token, number: str, grammatical_case: str, parse=None, target: str = "nomn",
+                   gender: str | None = None) -> str:
     parse = parse or parse_in_case(t, grammatical_case, number) or best_parse(t.text, t.pos_)
     if parse is None:
         return t.text
     grams = {target, number}
-    if number == "sing" and parse.tag.POS in ("ADJF", "PRTF") and parse.tag.gender:
-        grams.add(parse.tag.gender)
+    if number == "sing" and parse.tag.POS in ("ADJF", "PRTF") and (gender or parse.tag.gender):
+        grams.add(gender or parse.tag.gender)
     if target == "accs" and parse.tag.POS in ("ADJF", "PRTF") and parse.tag.animacy:
         grams.add(parse.tag.animacy)
     form = parse.inflect(grams) or parse.inflect({target})
