@@ -336,9 +336,10 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
             if verb is not None:
                 yield Frame("establish", i, verb, (i + 3, verb), ctx.default_issuer(t.idx))
             continue
-        # "Контроль за исполнением ... возложить на ..."; in a release, "... возложен на ..."
+        # "Контроль за исполнением ... возложить на ..." (an act's item, or a release's closing
+        # line when the sentence opens with what is imposed); in a release, also "... возложен на ..."
         if lemma == "возложить" and not any(is_finite(x) for x in toks[start:i]) and (
-                is_inf(t) and ctx.act or feat(t, "VerbForm") == "Part" and low(toks[start]) in IMPOSED):
+                is_inf(t) and ctx.act or (is_inf(t) or feat(t, "VerbForm") == "Part") and low(toks[start]) in IMPOSED):
             yield Frame("impose", i, i, (i + 1, n), ctx.default_issuer(t.idx), ("Acc",))
             continue
         # modal: "Правительству необходимо ...", "Все группы должны ..."
