@@ -615,3 +615,18 @@ def test_directives_a_modal_carried_out_on_someone_s_instruction(record_of):
     check(record_of, "По поручению Президента Министерству финансов необходимо до 1 декабря 2025 года внести "
                      "изменения в бюджет.",
           [("внести изменения в бюджет", {"Министерство финансов"}, "Президент", "2025-12-01")])
+
+
+def test_directives_a_headline_without_a_period_is_a_sentence_of_its_own(record_of):
+    """A headline that ends at a blank line, with no period, does not run into the next
+    paragraph: the action ends with the headline."""
+    record = record_of("Акимат поручил ускорить ремонт дорог в Шымкенте\n\n"
+                       "Аким Шымкента Габит Сыздыкбеков провел совещание по ремонту дорог.")
+    assert [(d.action, d.text) for d in record.directives] == [
+        ("ускорить ремонт дорог в Шымкенте", "Акимат поручил ускорить ремонт дорог в Шымкенте")]
+
+
+def test_directives_a_time_in_the_past_is_no_deadline(record_of):
+    check(record_of, "Министр ушел в отставку два года назад, после чего заместителю было поручено "
+                     "провести реорганизацию ведомства.",
+          [("провести реорганизацию ведомства", {"заместитель"}, None, None)])

@@ -289,6 +289,8 @@ def date_is_term(date: dict, tokens: list[Token], first: int) -> bool:
         return True
     if not (date.get("date") or date.get("duration")):
         return False
+    if date.get("text", "").lower().endswith("назад"):  # "год назад": a time in the past
+        return False
     word = date.get("text", "").split(" ", 1)[0].lower()
     prev = low(tokens[first - 1]) if first > 0 else ""
     if word in ("с", "со", "от", "начиная", "после") or prev in ("с", "со", "от", "после", "начиная", "года"):

@@ -181,10 +181,17 @@ def _sentences(doc: Doc):
     sentences only, which cuts unparsed sentences into pieces."""
     from razdel import sentenize
 
-    for s in sentenize(doc.text):
-        span = doc.char_span(s.start, s.stop, alignment_mode="expand")
-        if span is not None and len(span):
-            yield span
+    from ..backends.tokenizer import PARAGRAPH
+
+    text = doc.text
+    for s in sentenize(text):
+        start = s.start
+        # razdel does not end a sentence at a blank line (a headline without a period)
+        for stop in [m.start() for m in PARAGRAPH.finditer(text, s.start, s.stop)] + [s.stop]:
+            span = doc.char_span(start, stop, alignment_mode="expand")
+            if span is not None and len(span) and text[start:stop].strip():
+                yield span
+            start = stop
 
 
 BULLETS = {"-", "–", "—", "•", "·", "*"}
