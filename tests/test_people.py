@@ -331,3 +331,23 @@ def test_people_a_list_of_speakers_gives_each_their_own_title(record_of):
     # a name in the genitive after a title is whom the title is of, not the next person's title
     record = record_of("Встреча прошла с участием Ивана Петрова, советника президента Владимира Путина.")
     assert [r.title for r in _person(record, "Иван Петров").roles] == ["советник президента"]
+
+
+@pytest.mark.parametrize("text, name, mention", [
+    # a headline's subject, where the model has no context before the name
+    ("Токаев подписал закон о республиканском бюджете\n\nГлава государства подписал закон.", "Токаев", "Токаев"),
+    ("Итоги года\n\nАйдар Каримович Жумабеков поручил ускорить строительство дорог.",
+     "Айдар Каримович Жумабеков", "Айдар Каримович Жумабеков"),
+])
+def test_people_a_surname_opening_a_line_before_a_verb(record_of, text, name, mention):
+    person = _person(record_of(text), name)
+    assert [m.text for m in person.mentions] == [mention]
+
+
+@pytest.mark.parametrize("text", [
+    "Кабмин утвердил программу развития\n\nПравительство утвердило программу.",
+    "Минфин подготовил отчет\n\nМинистерство подготовило отчет.",
+    "Казахстан подписал соглашение\n\nСтрана подписала соглашение.",
+])
+def test_people_a_body_or_place_opening_a_line_is_no_person(record_of, text):
+    assert record_of(text).people == []

@@ -34,6 +34,10 @@ _PARTICLE = r"(?:de|da|di|del|della|dos|das|do|du|van|von|der|den|ter|la|le|al|e
 LATIN = re.compile(rf"[ \u00a0]?\(\s*({_LATIN_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_LATIN_WORD}){{0,5}})\s*(?=[);,])")
 BRACKETS = re.compile(r"[\n()\[\]«»;|]")
 PAIR = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]{2,}) ([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])")
+# a headline's subject: a capitalized word opening a line, then a lowercase verb ("Токаев подписал")
+LINE_SUBJECT = re.compile(r"(?:^|(?<=\n))[ \t]*((?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)? ){0,2}([А-ЯЁ][а-яё]{3,})) (?=[а-яё])",
+                          re.M)
+SURNAME_FORM = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая)$")
 TRIPLE = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?) ([А-ЯЁ][а-яё]{2,}) ([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])")
 INITIALS = re.compile(
     r"(?<![\w.])(?:[А-ЯЁ]\.[ \u00a0]?){1,2}[ \u00a0]?(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{3,}(?![а-яё]))"
@@ -166,6 +170,7 @@ class PeopleComponent:
                         spans.append(trimmed)
                     pos += len(part) + 1
         spans += self._first_surname_pairs(doc)
+        spans += self._line_subjects(doc)
         for m in INITIALS.finditer(doc.text):
             s, e = m.start(), m.end()
             if _not_name(m.group().split()[0]):  # "Федерации Б.Д." is no surname with initials
@@ -207,6 +212,29 @@ class PeopleComponent:
                 out.append((m.start(), m.end()))  # "Теплякову Екатерину Леонидовну"
             elif is_patronymic(words[1]) and is_first_name(words[0]) and not _not_name(words[2]):
                 out.append((m.start(), m.end()))  # "Екатерина Леонидовна Теплякова"
+        return out
+
+    @staticmethod
+    def _line_subjects(doc: Doc) -> list[tuple[int, int]]:
+        """A surname that opens a line as the subject of a verb in the past, where the model,
+        with no context before it, misses it: a headline's "Токаев подписал закон",
+        "Мишустин поручил ...". Not a dictionary word in the nominative ("Кабмин"), a place,
+        an organization's short name ("Минфин") or a title."""
+        out = []
+        for m in LINE_SUBJECT.finditer(doc.text):
+            word = m.group(2)
+            given = m.group(1).split()[:-1]  # "Касым-Жомарт Токаев": given names (a patronymic) before it
+            if not SURNAME_FORM.search(word) or _title_or_lower(word) or _common_noun(word) or not all(
+                    is_patronymic(w) or all(is_first_name(part) for part in w.split("-")) for w in given):
+                continue
+            verb = _token_at(doc, m.end())
+            if verb is None or verb.pos_ not in {"VERB", "AUX"} or "Past" not in verb.morph.get("Tense") \
+                    or "Plur" in verb.morph.get("Number"):
+                continue
+            readings = parses(word)
+            if any({"Geox", "Orgn"} & set(map(str, p.tag.grammemes)) for p in readings[:1]):
+                continue
+            out.append((m.start(1), m.end(1)))
         return out
 
     @staticmethod
