@@ -409,3 +409,11 @@ def test_organizations_a_local_department_by_its_adjective(record_of, text, name
 ])
 def test_organizations_the_body_a_head_noun_is_part_of(record_of, text, name, mention):
     assert [(o.name, [m.text for m in o.mentions]) for o in record_of(text).organizations] == [(name, [mention])]
+
+
+def test_organizations_the_place_an_act_was_signed_is_no_body(record_of):
+    record = record_of("Указ вступает в силу со дня его подписания.\n\nПрезидент Российской Федерации "
+                       "В.Путин\nМосква, Кремль\n17 августа 2002 года")
+    assert _names(record) == []
+    # elsewhere "Кремль" is the Administration
+    assert _names(record_of("В Кремле прокомментировали решение.")) == ["Администрация Президента"]

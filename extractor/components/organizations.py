@@ -47,6 +47,8 @@ CITY_HEADS = {"акимат", "маслихат"}  # a city's own bodies, named 
 LOCAL_HEADS = {"управление", "департамент", "отдел", "инспекция"}  # named with what they are of: "управление образования"
 LOCAL_ADJECTIVES = {"столичный": "capital", "городской": "city", "областной": "region"}
 CITY_WORD = re.compile(r" (?:города|г\.) (?=[А-ЯЁ])")  # "Акимат города Алматы" is "Акимат Алматы"
+SIGNATURE_CITY = re.compile(r"(?:^|\n)[ \t]*[А-ЯЁ][а-яё-]+,[ \t]*$")  # "Москва, " opening the line
+LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 LEGAL_FORMS = frozenset({"ао", "тоо", "пао", "оао", "зао", "ооо", "нао", "рга", "ргп"})
 
 
@@ -340,6 +342,8 @@ class OrganizationsComponent:
                 continue
             if start > 0 and doc[start - 1].lemma_ in orgs.local_adjectives() and doc[start - 1].text.islower():
                 continue  # "областного правительства": a region's own, not the Government
+            if _signature_place(doc, span.start_char, span.end_char):
+                continue  # "Москва, Кремль" under an act: where it was signed
             qualified = self._qualifier_end(doc, end)
             placed = self._place_end(doc, end, places) if qualified == end else end
             name, aliases = entry.name, entry.aliases
@@ -647,6 +651,13 @@ def _text_city(doc: Doc) -> str:
                     and nxt.lemma_ not in PLACE_WORDS and (nxt.ent_type_ == "LOC" or _place_name(nxt.text)):
                 cities.add(nxt.text)
     return next(iter(cities)) if len(cities) == 1 else ""
+
+
+def _signature_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words at start..end are the place line under an act, after its city:
+    "Москва, Кремль", "Астана, Акорда"."""
+    return bool(SIGNATURE_CITY.search(doc.text, max(0, start - 40), start)) and \
+        bool(LINE_END.match(doc.text, end))
 
 
 def _closed_quotes(name: str) -> str:

@@ -55,6 +55,10 @@ def find(doc: Doc) -> list[dict]:
             else:
                 listing = None
                 found = _sentence(ctx, piece) if len(piece) >= 3 else []
+                if not found and heading and start > 0 and ctx.act and not piece[0].text.isdigit():
+                    # "а) утвердить порядок ...": under "1. Правительству Российской Федерации:" the
+                    # addressee does it, even with a verb that alone is the act's own decision
+                    found = _list_item(ctx, piece, start, ctx.default_issuer(piece[start].idx), heading)
                 if not found:
                     listing = _list_heading(ctx, piece)    # "Премьер-министр поручил:"
             responsible = _responsible(ctx, piece)
@@ -557,7 +561,8 @@ def _bare(ctx: Context, toks: list[Token], start: int) -> Frame | None:
         return None                              # handled as an act verb
     q = quote_of(ctx, t)
     if ctx.act and q is None:
-        if _nonact(toks, first) or t.idx > ctx.act_end:
+        # "Утвердить ..." is the act's own decision; "Правительству ... утвердить ..." is an instruction
+        if _nonact(toks, first) and not _has_addressee(ctx, toks, start, first, -1) or t.idx > ctx.act_end:
             return None
         return Frame("act", first, first, (start, first), ctx.default_issuer(t.idx))
     if q is None:
@@ -596,8 +601,9 @@ def _nonact(toks: list[Token], first: int) -> bool:
             continue
         if len(words_) == 1:
             return True
-        rest = " ".join(words_[1:])
-        tail = " ".join(low(t) for t in toks[first + 1:first + 4])
-        if tail.startswith(rest) or any(low(t).startswith(words_[1][:5]) for t in toks[first + 1:first + 4]):
+        # the next words, each in any form ("внести изменение": "внести изменения"; "внести в
+        # указ": "внести в Указ", not "внести в Государственную Думу")
+        tail = toks[first + 1:first + len(words_)]
+        if len(tail) == len(words_) - 1 and all(low(t).startswith(w[:5]) for t, w in zip(tail, words_[1:])):
             return True
     return False
