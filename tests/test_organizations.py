@@ -417,3 +417,18 @@ def test_organizations_the_place_an_act_was_signed_is_no_body(record_of):
     assert _names(record) == []
     # elsewhere "Кремль" is the Administration
     assert _names(record_of("В Кремле прокомментировали решение.")) == ["Администрация Президента"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Законопроект одобрен комитетом по финансам и бюджету.", [("Комитет по финансам и бюджету",
+                                                             ["комитетом по финансам и бюджету"])]),
+    ("Поправки внес комитет по международным делам, обороне и безопасности.",
+     [("Комитет по международным делам, обороне и безопасности",
+       ["комитет по международным делам, обороне и безопасности"])]),
+    ("Заседание провела глава комитета по вопросам семьи, женщин и детей.",
+     [("Комитет по вопросам семьи, женщин и детей", ["комитета по вопросам семьи, женщин и детей"])]),
+    # a name that goes on in words these rules do not follow is not cut short
+    ("Он возглавил комитет по связям с общественными организациями.", []),
+])
+def test_organizations_a_committee_named_in_lower_case(record_of, text, names):
+    assert [(o.name, [m.text for m in o.mentions]) for o in record_of(text).organizations] == names

@@ -45,6 +45,7 @@ HEADING_CHARS = 400  # a heading's line is shorter
 PRESS_OFFICE = ("служба прессы", "пресс-служба")  # how a body speaks, not a body of its own
 CITY_HEADS = {"акимат", "маслихат"}  # a city's own bodies, named by "городской" or "столичный"
 LOCAL_HEADS = {"управление", "департамент", "отдел", "инспекция"}  # named with what they are of: "управление образования"
+COMMITTEE_HEADS = {"комитет"}  # named in lower case by what it is for: "комитет по финансам и бюджету"
 LOCAL_ADJECTIVES = {"столичный": "capital", "городской": "city", "областной": "region"}
 CITY_WORD = re.compile(r" (?:города|г\.) (?=[А-ЯЁ])")  # "Акимат города Алматы" is "Акимат Алматы"
 SIGNATURE_CITY = re.compile(r"(?:^|\n)[ \t]*[А-ЯЁ][а-яё-]+,[ \t]*$")  # "Москва, " opening the line
@@ -102,6 +103,7 @@ class OrganizationsComponent:
         found += self.domains(doc)
         found += self.quoted(doc)
         found += self.city_bodies(doc)
+        found += self.committees(doc)
         # earlier sources win; a longer entity that contains a gazetteer name is another body
         found = self._without_tails(doc, found)
         out: list[dict] = []
@@ -585,6 +587,24 @@ class OrganizationsComponent:
                                                       name, [], None, priority=2))
         return items
 
+    @staticmethod
+    def committees(doc: Doc) -> list[dict]:
+        """A committee named in lower case by what it is for, as releases of parliaments write
+        them: "комитету по финансам и бюджету" -> "Комитет по финансам и бюджету"."""
+        items = []
+        for token in doc:
+            if token.lemma_ not in COMMITTEE_HEADS or not token.is_lower or "Plur" in token.morph.get("Number"):
+                continue
+            if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "по":
+                continue
+            end = _of_end(doc, token.i)
+            if end == token.i + 1 or not _name_ends(doc, end):
+                continue
+            name = f"{token.lemma_.capitalize()} {doc[token.i + 1:end].text}"
+            items.append(OrganizationsComponent._item(token.idx, doc[end - 1].idx + len(doc[end - 1]), name, [], None,
+                                                      priority=3))
+        return items
+
     def domains(self, doc: Doc) -> list[dict]:
         items = []
         for m in DOMAIN.finditer(doc.text):
@@ -689,15 +709,35 @@ def _of_end(doc: Doc, i: int) -> int:
         if token.lower_ == "и" and end == k:
             k += 1
             continue
+        # a list of the same case goes on over its commas: "по вопросам семьи[, женщин] и детей"
+        if token.text == "," and end == k and k + 1 < len(doc) and case_of(doc[k + 1]) == case_of(doc[k - 1]) \
+                and doc[k + 1].pos_ == "NOUN" and doc[k + 1].is_lower:
+            k += 1
+            continue
         word = token.text.replace("-", "")
-        # the tagger gives a compound adjective no case: "санитарно-эпидемиологического"
+        # the tagger gives a compound adjective no case: "санитарно-эпидемиологического"; after
+        # "по", what a noun is of: "по делам [молодежи и спорта]"
         if not (word.isalpha() and word.islower() and token.pos_ in {"NOUN", "ADJ"}
-                and (case_of(token) == case or token.pos_ == "ADJ" and case_of(token) is None)):
+                and (case_of(token) in {case, "Gen" if end > i + 1 else case}
+                     or token.pos_ == "ADJ" and case_of(token) is None)):
             break
         k += 1
         if token.pos_ == "NOUN":
             end = k
-    return end
+    return _what_for_end(doc, i, end) if case == "Dat" else end
+
+
+def _name_ends(doc: Doc, end: int) -> bool:
+    """Whether a name in lower case can end before token `end`: not before more lowercase
+    words of it that `_of_end` does not follow ("по связям [с религиозными организациями]",
+    "по науке[, управления ...]")."""
+    if end >= len(doc):
+        return True
+    nxt = doc[end]
+    if nxt.text == ",":
+        after = doc[end + 1] if end + 1 < len(doc) else None
+        return after is None or not (after.is_lower and after.pos_ in {"NOUN", "ADJ"})
+    return not (nxt.is_lower and nxt.pos_ in {"NOUN", "ADJ", "ADP"})
 
 
 def _place_name(word: str) -> bool:
@@ -725,7 +765,9 @@ def _what_for_end(doc: Doc, start: int, end: int) -> int:
         j = k + 1
         while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower and case_of(doc[j]) == "Dat":
             j += 1
-        if j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].is_lower and case_of(doc[j]) == "Dat":
+        # the tagger may take a dative for a genitive: "обороне и [безопасности]"
+        if j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].is_lower and (
+                case_of(doc[j]) == "Dat" or any("datv" in p.tag for p in parses(doc[j].text))):
             j += 1
             # and what that is of: "и организации [парламентской деятельности]"
             while j < len(doc) and doc[j].pos_ in {"ADJ", "NOUN"} and doc[j].is_lower and case_of(doc[j]) == "Gen":

@@ -154,5 +154,8 @@ def clause_start(toks: list[Token], i: int) -> int:
             return k + 1
         if is_finite(t) and toks[k + 1].text == "," if k + 1 < len(toks) else False:
             return k + 1
+        # "..., а Правительству рекомендовано ...": a clause of its own (not "..., а также ...")
+        if t.text == "," and k + 2 < i and low(toks[k + 1]) == "а" and low(toks[k + 2]) != "также":
+            return k + 2
         k -= 1
     return content_start(toks)
