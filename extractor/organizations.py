@@ -21,6 +21,8 @@ from .morph import UD_CASE, best_parse, is_known, lemma, parses, restore_case
 # "Министерство финансов" of the text's own country. Another country stays in the name
 # ("Служба безопасности Украины", "Кабинет министров Кыргызстана").
 QUALIFIERS = ("Республики Казахстан", "Российской Федерации", "РК", "РФ", "России", "Казахстана")
+# legal forms that open a company's quoted name ("ТОО «Сапа Курылыс»"); abbreviations, they have no cases
+LEGAL_FORMS = frozenset({"ао", "тоо", "пао", "оао", "зао", "ооо", "нао", "рга", "ргп"})
 
 
 def _countries() -> dict[str, dict]:

@@ -650,6 +650,13 @@ def test_directives_a_clause_after_a_comma_and_a_has_its_own_addressee(record_of
            ("принять подзаконные акты", {"Правительство"}, None, "2025-06-10")])
 
 
+def test_directives_a_company_by_its_legal_form_is_an_addressee(record_of):
+    # "АО" has no cases: the company is the addressee of "поручено"
+    check(record_of, "Премьер-министр Олжас Бектенов провел совещание. Кроме того, АО \"Самрук-Энерго\" "
+                     "поручено в двухнедельный срок представить график поставок угля.",
+          [("представить график поставок угля", {"Самрук-Энерго"}, "Олжас Бектенов", "2025-03-24")])
+
+
 def test_directives_a_time_in_the_past_is_no_deadline(record_of):
     check(record_of, "Министр ушел в отставку два года назад, после чего заместителю было поручено "
                      "провести реорганизацию ведомства.",

@@ -432,3 +432,18 @@ def test_organizations_the_place_an_act_was_signed_is_no_body(record_of):
 ])
 def test_organizations_a_committee_named_in_lower_case(record_of, text, names):
     assert [(o.name, [m.text for m in o.mentions]) for o in record_of(text).organizations] == names
+
+
+@pytest.mark.parametrize("text, name, aliases, mentions", [
+    ("Сотрудники департамента полиции Алматы задержали подозреваемых. Об этом сообщила официальный "
+     "представитель ДП Алматы Салтанат Азирбек.",
+     "Департамент полиции Алматы", ["ДП Алматы"], ["департамента полиции Алматы", "ДП Алматы"]),
+    ("Матч Национальной хоккейной лиги перенесен. В НХЛ объяснили решение погодой.",
+     "Национальная хоккейная лига", ["НХЛ"], ["Национальной хоккейной лиги", "НХЛ"]),
+])
+def test_organizations_an_abbreviation_of_a_name_in_the_text_is_that_body(record_of, text, name, aliases, mentions):
+    record = record_of(text)
+    assert _names(record) == [name]
+    body = record.organizations[0]
+    assert body.aliases == aliases
+    assert [m.text for m in body.mentions] == mentions

@@ -48,9 +48,9 @@ LOCAL_HEADS = {"управление", "департамент", "отдел", "
 COMMITTEE_HEADS = {"комитет"}  # named in lower case by what it is for: "комитет по финансам и бюджету"
 LOCAL_ADJECTIVES = {"столичный": "capital", "городской": "city", "областной": "region"}
 CITY_WORD = re.compile(r" (?:города|г\.) (?=[А-ЯЁ])")  # "Акимат города Алматы" is "Акимат Алматы"
+ABBREVIATION_SKIPS = {"по", "и", "в", "на", "при", "с", "для", "за"}  # no letter of their own: "ДЧС"
 SIGNATURE_CITY = re.compile(r"(?:^|\n)[ \t]*[А-ЯЁ][а-яё-]+,[ \t]*$")  # "Москва, " opening the line
 LINE_END = re.compile(r"[ \t]*(?:\n|$)")
-LEGAL_FORMS = frozenset({"ао", "тоо", "пао", "оао", "зао", "ооо", "нао", "рга", "ргп"})
 
 
 class LemmaPhrases:
@@ -204,6 +204,10 @@ class OrganizationsComponent:
             same = written[CITY_WORD.sub(" ", name)]
             if same != name:
                 target[name] = same
+        for short in first:  # "ДП Алматы" is "Департамент полиции Алматы"
+            full = _spelled_out(short, first)
+            if full is not None and short not in target:
+                target[short] = full
         for short, item in first.items():
             if short in target or " " not in short:
                 continue
@@ -474,7 +478,7 @@ class OrganizationsComponent:
                 continue
             quoted = re.fullmatch(r"(.*?)\s*[«\"]([^»\"]+)[»\"]?", name)
             # "ТОО «...»", "Университет «...»", "аккредитованная лаборатория «...»": the quoted name
-            if quoted and quoted.group(1) and (quoted.group(1).split()[0].lower() in orgs.heads() | LEGAL_FORMS
+            if quoted and quoted.group(1) and (quoted.group(1).split()[0].lower() in orgs.heads() | orgs.LEGAL_FORMS
                                                or quoted.group(1).split()[-1].lower() in orgs.quoted_heads()):
                 aliases.append(_closed_quotes(name))  # the model may stop before the closing quote
                 name = quoted.group(2)
@@ -671,6 +675,26 @@ def _text_city(doc: Doc) -> str:
                     and nxt.lemma_ not in PLACE_WORDS and (nxt.ent_type_ == "LOC" or _place_name(nxt.text)):
                 cities.add(nxt.text)
     return next(iter(cities)) if len(cities) == 1 else ""
+
+
+def _spelled_out(short: str, names) -> str | None:
+    """The one name among `names` that an abbreviation spells out, with the same words after
+    it (a place's, in any case): "ДП Алматы" -> "Департамент полиции Алматы", "УВП города
+    Астана" -> "Управление внутренней политики города Астаны"; None when none or several."""
+    abbreviation, _, tail = short.partition(" ")
+    if not (abbreviation.isalpha() and abbreviation.isupper() and 2 <= len(abbreviation) <= 5) \
+            or not tail and len(abbreviation) < 3:
+        return None
+    stems = [w[:4].lower() for w in tail.split()]
+    found = []
+    for name in names:
+        words = name.split()
+        body = words[:len(words) - len(stems)] if stems else words
+        if name == short or len(body) < 2 or [w[:4].lower() for w in words[len(body):]] != stems:
+            continue
+        if "".join(w[0].upper() for w in body if w.lower() not in ABBREVIATION_SKIPS) == abbreviation:
+            found.append(name)
+    return found[0] if len(found) == 1 else None
 
 
 def _signature_place(doc: Doc, start: int, end: int) -> bool:

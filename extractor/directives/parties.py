@@ -238,6 +238,8 @@ def can_be(t: Token, grammatical_case: str) -> bool:
         return True
     if t.text in orgs.written_aliases():  # "Минэкономразвития поручено": a short name in any case
         return True
+    if t.text.isupper() and t.lower_ in orgs.LEGAL_FORMS:  # a legal form has no cases: "АО «...» поручено"
+        return True
     if grammatical_case == "Dat" and t.pos_ not in ("ADP", "PUNCT", "CCONJ", "SCONJ") and low(t).endswith(("ам", "ям")):
         from ..morph import parses
         options = parses(t.text)
