@@ -100,7 +100,7 @@ def _phrase(doc: Doc, first: int, head: int, last: int) -> dict:
         word = words[k] if i <= head else doc[i].text
         text += word + (doc[i].whitespace_ if i < last else "")
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    return {"title": text.strip(), "start": start, "end": end, "case": case_of(doc[head])}
+    return {"title": " ".join(text.split()), "start": start, "end": end, "case": case_of(doc[head])}
 
 
 def _extend_left(doc: Doc, head: int, floor: int) -> int:
@@ -143,6 +143,7 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
         j -= 1
     # nearest title to the left, with only dependents between it and the name
     head = None
+    crossed = False
     k = j
     while k >= floor:
         if is_title(doc[k]):
@@ -151,6 +152,13 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
         opening = _opening_quote(doc, k, floor)
         if opening is not None:  # a quoted name, whatever its words: "правления АО «Самрук-Казына»"
             k = opening - 1
+            continue
+        # once, a title that goes on over a line break in an act's signature: "Председатель
+        # Правительства\nРоссийской Федерации М.Мишустин" (the next line goes on in the genitive)
+        if doc[k].is_space and doc[k].text.count("\n") == 1 and not crossed and k + 1 <= j \
+                and doc[k + 1].is_alpha and doc[k + 1].text[:1].isupper() and case_of(doc[k + 1]) == "Gen":
+            crossed = True
+            k -= 1
             continue
         if (not _dependent(doc[k], after_prep=True) and doc[k].text.lower() not in PREPS and not _place_dash(doc, k)
                 or doc[k].ent_type_ == "PER"):

@@ -351,3 +351,14 @@ def test_people_a_surname_opening_a_line_before_a_verb(record_of, text, name, me
 ])
 def test_people_a_body_or_place_opening_a_line_is_no_person(record_of, text):
     assert record_of(text).people == []
+
+
+def test_people_a_title_over_a_line_break_in_an_act_s_signature(record_of):
+    record = record_of("Настоящее постановление вступает в силу со дня его официального опубликования.\n\n"
+                       "Председатель Правительства\nРоссийской Федерации М.Мишустин")
+    person = _person(record, "М. Мишустин")
+    assert [r.title for r in person.roles] == ["Председатель Правительства Российской Федерации"]
+    # a headline's line is not the title of the name on the next lines
+    record = record_of("Новый премьер-министр Армении\nГерб Армении\nТоп-менеджер «Газпрома» Карен Карапетян "
+                       "назначен премьер-министром.")
+    assert all("Герб" not in r.title for r in _person(record, "Карен Карапетян").roles)
