@@ -15,6 +15,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from . import organizations as orgs
 from . import resources
 from .morph import UD_GENDER, inflect
 from .pipeline import sentence_start
@@ -161,8 +162,10 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
             k -= 1
             continue
         if (not _dependent(doc[k], after_prep=True) and doc[k].text.lower() not in PREPS and not _place_dash(doc, k)
-                or doc[k].ent_type_ == "PER"):
-            return None  # not a dependent, or another person's name ("командир МКС Джефф Уильямс и ...")
+                or doc[k].ent_type_ == "PER" and orgs.lookup(doc[k].text) is None):
+            # not a dependent, or another person's name ("командир МКС Джефф Уильямс и ..."); a
+            # body the model took into the name is none ("Председатель Мажилиса Ерлан Кошанов")
+            return None
         k -= 1
     if head is None:
         return None

@@ -657,6 +657,15 @@ def test_directives_a_company_by_its_legal_form_is_an_addressee(record_of):
           [("представить график поставок угля", {"Самрук-Энерго"}, "Олжас Бектенов", "2025-03-24")])
 
 
+def test_directives_a_duty_after_an_instruction_has_its_issuer(record_of):
+    # the release names the minister first; the chairman gives the instructions
+    check(record_of, "С докладом выступил министр национальной экономики Серик Жумангарин. "
+                     "Председатель Мажилиса Ерлан Кошанов поручил комитету по финансам и бюджету доработать "
+                     "законопроект. Правительству необходимо до 1 октября представить расчеты.",
+          [("доработать законопроект", {"Комитет по финансам и бюджету"}, "Ерлан Кошанов", None),
+           ("представить расчеты", {"Правительство"}, "Ерлан Кошанов", "2025-10-01")])
+
+
 def test_directives_a_time_in_the_past_is_no_deadline(record_of):
     check(record_of, "Министр ушел в отставку два года назад, после чего заместителю было поручено "
                      "провести реорганизацию ведомства.",

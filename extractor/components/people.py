@@ -14,6 +14,7 @@ import unicodedata
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import organizations as orgs
 from .. import resources
 from ..morph import UD_CASE, is_known, lemma, parses
 from ..names import INITIAL as INITIAL_RE
@@ -87,6 +88,11 @@ def _not_name(word: str) -> bool:
     return best is not None and ("Geox" in best.tag or "nomn" not in best.tag)
 
 
+def _body(word: str) -> bool:
+    """A word that names a body in the gazetteer, in any case ("[Председатель] Мажилиса")."""
+    return orgs.lookup(word) is not None
+
+
 def _nominative_place(word: str) -> bool:
     best = (parses(word) or [None])[0]
     return best is not None and "Geox" in best.tag and "nomn" in best.tag and not _title_or_lower(word)
@@ -143,7 +149,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     # a place or an oblique common noun glued before a name: "Федерации Б.Д. Антонюка"; a
     # place's name in the nominative that the model took into a name is a given name that is
     # also a place's ("Дархан Сатыбалды")
-    while len(words) > 1 and _not_name(words[0].group()) and not _nominative_place(words[0].group()):
+    while len(words) > 1 and (_not_name(words[0].group()) or _body(words[0].group())) \
+            and not _nominative_place(words[0].group()):
         words.pop(0)
     if not words:
         return None
