@@ -102,7 +102,7 @@ class OrganizationsComponent:
         found += self.entities(doc)
         found += self.domains(doc)
         found += self.quoted(doc)
-        found += self.city_bodies(doc)
+        found += self.local_bodies(doc)
         found += self.committees(doc)
         # earlier sources win; a longer entity that contains a gazetteer name is another body
         found = self._without_tails(doc, found)
@@ -549,7 +549,7 @@ class OrganizationsComponent:
         return end
 
     @staticmethod
-    def city_bodies(doc: Doc) -> list[dict]:
+    def local_bodies(doc: Doc) -> list[dict]:
         """A local body named by an adjective for its place, resolved to that place:
         - a city's akimat or maslikhat: "столичного акимата" is Astana's; "городского
           акимата" is the one city's whose akim or akimat the text names ("аким
@@ -668,9 +668,11 @@ def _text_city(doc: Doc) -> str:
     города Алматы"), as written after the word; "" when none or several."""
     cities = set()
     for token in doc:
-        if token.lemma_ in CITY_HEADS | {"аким"} and token.i + 1 < len(doc):
-            k = token.i + 2 if doc[token.i + 1].lower_ == "города" else token.i + 1
-            nxt = doc[k] if k < len(doc) else token
+        if token.lemma_ not in CITY_HEADS | {"аким"}:
+            continue
+        k = token.i + 2 if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "города" else token.i + 1
+        if k < len(doc):
+            nxt = doc[k]
             if nxt.text[:1].isupper() and nxt.is_alpha and not REGION_ADJECTIVE.fullmatch(nxt.text) \
                     and nxt.lemma_ not in PLACE_WORDS and (nxt.ent_type_ == "LOC" or _place_name(nxt.text)):
                 cities.add(nxt.text)

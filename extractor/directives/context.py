@@ -59,6 +59,12 @@ class Context:
         self.last_issuer: dict | None = None
         self._signer = False
 
+    def instructing(self) -> dict | None:
+        """Who gave the last instruction of a release: the issuer of a duty or an order in the
+        passive after it ("Кошанов поручил ... Правительству необходимо ..."); None in an act,
+        whose items are its signer's."""
+        return None if self.act else self.last_issuer
+
     def speaker(self, q: Quote | None) -> dict | None:
         if q is None or q.speaker_start is None:
             return None

@@ -306,8 +306,8 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
             if first is None:
                 continue
             lo = clause_start(toks, i)
-            yield Frame("passive", i, first, (lo, first), agent_of(ctx, toks, lo, i)
-                        or (None if ctx.act else ctx.last_issuer) or ctx.default_issuer(t.idx))
+            yield Frame("passive", i, first, (lo, first),
+                        agent_of(ctx, toks, lo, i) or ctx.instructing() or ctx.default_issuer(t.idx))
             continue
         # "По поручению министра 11 человек будут направлены на лечение"
         if lemma == "поручение" and i > 0 and low(toks[i - 1]) == "по":
@@ -491,9 +491,8 @@ def _modal(ctx: Context, toks: list[Token], i: int) -> Frame | None:
     if issuer is None:
         if q is not None:
             return None                            # a quote of someone who is not an official
-        # in a release, the official who gave the instructions before it ("Кошанов поручил ...
-        # Правительству необходимо ..."), else the one the release is about
-        issuer = _ordered_by(ctx, toks, lo) or (None if ctx.act else ctx.last_issuer) or ctx.default_issuer(t.idx)
+        # in a release, the official who gave the instructions before it, else the one it is about
+        issuer = _ordered_by(ctx, toks, lo) or ctx.instructing() or ctx.default_issuer(t.idx)
     if issuer is None or issuer.get("type") == "generic" and not _ordered_by(ctx, toks, lo):
         return None                                # "Эксперты считают, что банкам следует ..."
     return Frame("modal", i, first, zone, issuer, ("Dat",), subject)
