@@ -233,13 +233,22 @@ def _known_word(word: str) -> bool:
     return m is not None and is_known(word[m.end():])
 
 
+def _adjective_like(tokens, i: int) -> bool:
+    """A capitalized adjective the tagger took for a name, before the words it agrees with:
+    "[Жезказганской] средней школы"."""
+    t = tokens[i]
+    return (t.pos_ == "PROPN" and i + 1 < len(tokens) and tokens[i + 1].pos_ in {"ADJ", "NOUN"}
+            and tokens[i + 1].is_lower and any(p.tag.POS == "ADJF" for p in parses(t.text)))
+
+
 def nominative(tokens) -> str:
     """An organization phrase (spaCy tokens) in the nominative: the head noun and the
     adjectives before it agree in the nominative; the words after the head stay as written."""
     tokens = list(tokens)
-    head = next((i for i, t in enumerate(tokens) if t.pos_ in {"NOUN", "PROPN"}), None)
+    head = next((i for i, t in enumerate(tokens) if t.pos_ in {"NOUN", "PROPN"} and not _adjective_like(tokens, i)),
+                None)
     lead = tokens[:head] if head is not None else []
-    if (head is None or head > 3 or any(t.pos_ != "ADJ" for t in lead)
+    if (head is None or head > 3 or any(t.pos_ != "ADJ" and not _adjective_like(tokens, k) for k, t in enumerate(lead))
             or any(t.text.isupper() and len(t.text) > 1 for t in tokens[: head + 1])):
         return "".join(t.text_with_ws for t in tokens).strip()
     h = tokens[head]
