@@ -278,3 +278,9 @@ def test_figures_table_header_gives_unit_and_scale(run):
 def test_figures_adjective_must_agree_with_noun(run):
     # "капитальный" (masculine nominative) does not go with "колония": no counted noun
     assert figures(run, "Республика Татарстан 2531 капитальный колония ремонт") == [(2531.0, None)]
+
+
+def test_figures_scaled_values_are_exact(run):
+    # the scale's product without a binary fraction's noise: 8,3 x 1e6 is 8300000.000000001 in floats
+    found = facts(run("Экспорт достиг 8,3 млн тонн, а выплаты — 0,7 млрд тенге и 1,1 трлн рублей."), "figures")
+    assert [f["value"] for f in found] == [8300000.0, 700000000.0, 1100000000000.0]

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .. import resources
-from .isodates import (add_duration, add_months, end_of, iso_at, iso_date, iso_duration, last_day, period_end,
+from .isodates import (add_duration, add_working_days, add_months, end_of, iso_at, iso_date, iso_duration, last_day, period_end,
                        year_value)
 from .numbers import DIGITS, alternation, number_word_re, number_words, parse_digits, parse_number_words, word_forms
 
@@ -444,6 +444,7 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
         r.has_number = True
         r.vague = True
     elif name in ("term_adj", "term_max", "duration"):
+        working = False
         if name == "term_adj":
             count = float(g["n"]) if g["n"] else _prefix_count(g["nw"])
             iso = {"дневн": "D", "недельн": "W", "месячн": "M", "годичн": "Y", "летн": "Y", "суточн": "D"}[g["u"].lower()]
@@ -459,6 +460,7 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
                     return None
                 count = (count if count is not None else 1.0) * spec.get("count", 1)
                 iso = spec["iso"]
+                working = spec.get("working", False)
             if name == "term_max":
                 r.role = "term"
         if count is None:
@@ -470,6 +472,8 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
             r.past = True
             if published and iso != "H":
                 r.date = iso_at(add_duration(published, -count, iso), iso)
+        elif published and working:
+            r.date = add_working_days(published, count).isoformat()
         elif published and iso != "H":
             r.date = add_duration(published, count, iso).isoformat()
         r.count = count

@@ -173,7 +173,12 @@ def _value(number: str, scale: Optional[str]) -> tuple[float, bool]:
         value, words = parse_number_words(number), True
         if value is None:
             return float("nan"), True
-    return value * scale_of(scale), words
+    return _times(value, scale_of(scale)), words
+
+
+def _times(value: float, factor: float) -> float:
+    """value x factor without the binary fraction's noise: 8,3 млн is 8300000, not 8300000.000000001."""
+    return float(f"{value * factor:.12g}")
 
 
 def _unit_of(text: str) -> tuple[Optional[str], Optional[str]]:
@@ -263,7 +268,7 @@ def scan(text: str, masks: Optional[list] = None) -> Iterator[RawFigure]:
             s2 = m.group("s2")
             high, _ = _value(m.group("n2"), s2)
             if s2 and not s1:
-                low = low * scale_of(s2)
+                low = _times(low, scale_of(s2))
             if high != high:
                 has_range = False
             else:
@@ -288,7 +293,7 @@ def scan(text: str, masks: Optional[list] = None) -> Iterator[RawFigure]:
         mult = multipliers().get(_norm(m.group("mult") or "").lower(), 1.0)
         q = pats["qual_before"].search(text, max(0, m.start() - 30), m.start())
         qual_text = q.group(0) if q else None
-        yield RawFigure(start=q.start() if q else m.start(), end=m.end(), value=mult * scale_of(m.group("s1")), unit=unit,
+        yield RawFigure(start=q.start() if q else m.start(), end=m.end(), value=_times(mult, scale_of(m.group("s1"))), unit=unit,
                         qualifier=quals.get(_norm(qual_text).lower()) if qual_text else None, scaled=True,
                         words=True, digits="", number_end=m.end("s1"), unit_kind=kind)
 

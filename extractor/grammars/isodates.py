@@ -55,6 +55,16 @@ def add_duration(d: date, count: float, iso: str) -> date:
     return d
 
 
+def add_working_days(d: date, count: float) -> date:
+    """The day `count` working days (Monday to Friday) after d: "в течение трех рабочих дней"."""
+    left = int(round(count))
+    while left > 0:
+        d += timedelta(days=1)
+        if d.weekday() < 5:
+            left -= 1
+    return d
+
+
 def iso_duration(count: float, iso: str) -> str:
     n = int(count) if count == int(count) else count
     if iso == "H":

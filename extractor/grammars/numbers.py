@@ -92,8 +92,12 @@ def inflect_phrase(phrase: str) -> frozenset[str]:
     words = phrase.split()
     if not words:
         return frozenset()
-    tags = [analyzer().parse(w)[0].tag for w in words]
-    head = next((i for i, t in enumerate(tags) if "NOUN" in t and "Fixd" not in t), len(words) - 1)
+    parses = [analyzer().parse(w) for w in words]
+    # a word that may be an adjective before a noun is one: "рабочий день", not "рабочий" (a worker)
+    adjectives = [i + 1 < len(words) and "NOUN" in parses[i + 1][0].tag
+                  and any(p.tag.POS == "ADJF" for p in parses[i]) for i in range(len(words))]
+    head = next((i for i, ps in enumerate(parses) if "NOUN" in ps[0].tag and "Fixd" not in ps[0].tag
+                 and not adjectives[i]), len(words) - 1)
     out = set()
     for form, tag in _lexeme(words[head]):
         if tag is None:
@@ -105,7 +109,8 @@ def inflect_phrase(phrase: str) -> frozenset[str]:
             grams = {g for g in (case, number) if g}
             if number == "sing" and tag.gender:
                 grams.add(tag.gender)
-            parse = analyzer().parse(w)[0]
+            options = analyzer().parse(w)
+            parse = next((p for p in options if p.tag.POS == "ADJF"), options[0])
             inflected = parse.inflect(grams) if grams else None
             before.append(inflected.word if inflected else w)
         out.add(" ".join(before + [form] + words[head + 1:]))
