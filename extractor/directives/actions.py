@@ -159,6 +159,13 @@ def _separator_start(tokens, prev: int, nxt: int) -> int:
                 last_sep = k
             break
         k -= 1
+    if last_sep is not None and tokens[last_sep].text in DASHES:
+        # "внести проект, а до конца года — ввести объект": the next member, its term first,
+        # starts at ", а"
+        opening = next((c for c in range(prev + 1, last_sep - 1)
+                        if tokens[c].text == "," and low(tokens[c + 1]) in ("а", "и")), None)
+        if opening is not None:
+            last_sep = opening
     return last_sep if last_sep is not None else nxt
 
 
