@@ -44,6 +44,7 @@ TITLE_CASE_WORDS = 6
 HEADING_CHARS = 400  # a heading's line is shorter
 PRESS_OFFICE = ("служба прессы", "пресс-служба")  # how a body speaks, not a body of its own
 CITY_HEADS = {"акимат", "маслихат"}  # a city's own bodies, named by "городской" or "столичный"
+REGION_HEADS = {"правительство"}  # a region's own: "областного правительства" -> "Правительство Московской области"
 LOCAL_HEADS = {"управление", "департамент", "отдел", "инспекция"}  # named with what they are of: "управление образования"
 COMMITTEE_HEADS = {"комитет"}  # named in lower case by what it is for: "комитет по финансам и бюджету"
 LOCAL_ADJECTIVES = {"столичный": "capital", "городской": "city", "областной": "region"}
@@ -551,9 +552,11 @@ class OrganizationsComponent:
     @staticmethod
     def local_bodies(doc: Doc) -> list[dict]:
         """A local body named by an adjective for its place, resolved to that place:
-        - a city's akimat or maslikhat: "столичного акимата" is Astana's; "городского
-          акимата" is the one city's whose akim or akimat the text names ("аким
-          Петропавловска ... пресс-секретарь городского акимата" -> "Акимат Петропавловска");
+        - a city's or region's akimat or maslikhat, a region's government: "столичного
+          акимата" is Astana's; "городского акимата" is the one city's whose akim or akimat
+          the text names ("аким Петропавловска ... пресс-секретарь городского акимата" ->
+          "Акимат Петропавловска"); "областного правительства" -> "Правительство Московской
+          области";
         - a city's or region's department with what it is of or for: "городского управления
           санитарно-эпидемиологического контроля" -> "Управление санитарно-эпидемиологического
           контроля города Петропавловска"; "областного департамента полиции" -> "Департамент
@@ -563,7 +566,7 @@ class OrganizationsComponent:
         places: dict[str, str] = {}
         for token in doc:
             head = token.lemma_
-            if head not in CITY_HEADS and head not in LOCAL_HEADS or not token.is_lower or token.i == 0 \
+            if head not in CITY_HEADS | LOCAL_HEADS | REGION_HEADS or not token.is_lower or token.i == 0 \
                     or "Plur" in token.morph.get("Number"):
                 continue
             adjective = doc[token.i - 1]
@@ -577,10 +580,11 @@ class OrganizationsComponent:
             place = orgs.capital("KZ") if head in CITY_HEADS and kind == "capital" else places[kind]
             if not place:
                 continue
-            if head in CITY_HEADS:
-                if kind != "region":
-                    items.append(OrganizationsComponent._item(adjective.idx, token.idx + len(token),
-                                                              f"{head.capitalize()} {place}", [], None, priority=3))
+            if head in CITY_HEADS or head in REGION_HEADS:
+                if head in REGION_HEADS and kind != "region":
+                    continue  # "городское правительство" is no one body of a region
+                items.append(OrganizationsComponent._item(adjective.idx, token.idx + len(token),
+                                                          f"{head.capitalize()} {place}", [], None, priority=3))
                 continue
             end = _of_end(doc, token.i)
             if end == token.i + 1 or end < len(doc) and (doc[end].lemma_ in PLACE_WORDS or doc[end].ent_type_ == "LOC"):
