@@ -17,14 +17,24 @@ from spacy.tokens import Doc, Token
 
 from . import organizations as orgs
 from . import resources
-from .morph import UD_GENDER, inflect
+from .morph import UD_CASE, UD_GENDER, inflect, parses
 from .pipeline import sentence_start
 
 MAX_TOKENS = 10
 PREPS = {"по", "при"}
 DASHES = {"-", "–", "—"}
+# before a title in the genitive, they make it the name's: "исполняющий обязанности главы района Иван Петров"
+ACTING = ("обязанности", "и.о.", "врио")
+# a subject's role told by its verb: "назначен министром", "является членом", "работала заместителем"
+PREDICATE_VERBS = {"являться", "работать", "стать", "трудиться", "служить"}
+PREDICATE_PARTICIPLES = {"назначить", "освободить", "избрать", "утвердить", "переназначить"}  # "назначен", not "назначил"
+PREDICATE_FILLERS = {"ранее", "прежде", "также", "уже", "теперь", "вновь", ","}
+POST_PREPS = {"на", "от"}
+POST_WORDS = {"должность", "пост"}
 CLOSING_QUOTES = {"»": "«", '"': '"', "”": "“"}  # the closing quote -> the opening one
+OPENING_QUOTES = {v: k for k, v in CLOSING_QUOTES.items()}
 REGION_NOUNS = {"область", "округ", "край", "республика"}
+ORDINAL = re.compile(r"\d+-(?:м|й|ым|ой|го)$")  # "43-м"
 AGE = re.compile(r"\d+-(?:летн|месячн)")  # "17-летний житель": an age says nothing of the position
 QUALIFIERS = {"рк", "рф", "республики", "российской", "федерации", "казахстан", "казахстана", "россии", "сша"}
 
@@ -74,13 +84,14 @@ def _place_dash(doc: Doc, k: int) -> bool:
             and doc[k + 1].text[:1].isupper() and doc[k + 1].ent_type_ != "PER")
 
 
-def _nominative(tokens: list[Token]) -> str:
-    """Head (last of `tokens` that is a title) and the adjectives before it to the nominative."""
+def _nominative(tokens: list[Token], every: bool = False) -> str:
+    """Head (last of `tokens` that is a title) and the adjectives before it to the nominative
+    (with `every`, also where the tagger took them for nominatives)."""
     out = []
     # the adjectives take the head's gender: "специального корреспондента" -> "специальный"
     gender = UD_GENDER.get((tokens[-1].morph.get("Gender") or [""])[0]) if tokens else None
     for t in tokens:
-        if t.pos_ in {"NOUN", "ADJ", "PROPN"} and case_of(t) not in (None, "Nom"):
+        if t.pos_ in {"NOUN", "ADJ", "PROPN"} and (every or case_of(t) not in (None, "Nom")):
             feats = {k: v for k, v in (f.split("=") for f in str(t.morph).split("|") if "=" in f)}
             grammemes = {"nomn", "sing"} | ({gender} if gender and t.pos_ == "ADJ" else set())
             out.append(inflect(t.text, grammemes, t.pos_, feats))
@@ -89,13 +100,13 @@ def _nominative(tokens: list[Token]) -> str:
     return out
 
 
-def _phrase(doc: Doc, first: int, head: int, last: int) -> dict:
+def _phrase(doc: Doc, first: int, head: int, last: int, every: bool = False) -> dict:
     """The role over tokens first..last (inclusive) with its head at `head`, less the words
     before the head that say nothing of the position ("Новый министр экономики")."""
     skip = _title_forms()[2]
     while first < head and (doc[first].lemma_ in skip or AGE.match(doc[first].text)):
         first += 1
-    words = _nominative([doc[i] for i in range(first, head + 1)])
+    words = _nominative([doc[i] for i in range(first, head + 1)], every)
     text = ""
     for k, i in enumerate(range(first, last + 1)):
         word = words[k] if i <= head else doc[i].text
@@ -172,7 +183,61 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
     if case_of(doc[i]) != "Gen":
         head = _governing_title(doc, head, floor)
     first = _extend_left(doc, head, floor)
+    acting = "".join(t.text for t in doc[max(0, first - 4):first]).lower().endswith(ACTING)
+    if case_of(doc[head]) == "Gen" and appointed(doc, i) is not None and not acting:
+        # the name appointed is in the nominative: the title in the genitive before it is of the
+        # word before that ("Указом Президента Асель Жанасова назначена ...")
+        return None
     return _phrase(doc, first, head, j)
+
+
+def appointed(doc: Doc, i: int) -> Optional[Token]:
+    """The participle of an appointment right after the name that starts at token i
+    ("назначен", "освобождена", "избран"): the name is its subject, in the nominative,
+    whatever case the tagger read ("Указом Президента Асель Жанасова назначена ...")."""
+    k = i
+    while k < len(doc) and (doc[k].ent_type_ == "PER" or doc[k].is_alpha and doc[k].text[:1].isupper()) and k - i < 4:
+        k += 1
+    verb = doc[k] if k < len(doc) else None
+    if verb is not None and verb.lemma_ in PREDICATE_PARTICIPLES and "Plur" not in verb.morph.get("Number") and (
+            "Part" in verb.morph.get("VerbForm") or "Short" in verb.morph.get("Variant")):
+        return verb
+    return None
+
+
+def role_predicate(doc: Doc, char: int) -> Optional[dict]:
+    """The role a sentence gives the name that ends at `char` as its subject: "Ерлан Карин
+    назначен государственным советником", "Мусин является членом объединения «...»",
+    "Кузнецова ранее работала заместителем начальника управления ...", "... освобожден от
+    должности акима области"."""
+    span = doc.char_span(char - 1, char, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    k = span[-1].i + 1
+    end = min(len(doc), k + 4)
+    while k < end and (doc[k].lower_ in PREDICATE_FILLERS or doc[k].lemma_ == "быть"):
+        k += 1
+    verb = doc[k] if k < len(doc) else None
+    if verb is None or not (verb.lemma_ in PREDICATE_VERBS or verb.lemma_ in PREDICATE_PARTICIPLES and (
+            "Part" in verb.morph.get("VerbForm") or "Short" in verb.morph.get("Variant"))):
+        return None
+    k += 1
+    if k + 1 < len(doc) and doc[k].lower_ in POST_PREPS and doc[k + 1].lemma_ in POST_WORDS:
+        k += 2  # "назначен на должность министра", "освобожден от должности акима"
+        wanted = "Gen"
+    else:
+        wanted = "Ins"
+    while k < len(doc) and (ORDINAL.match(doc[k].text) or doc[k].lemma_ == "самый"
+                            or "Sup" in doc[k].morph.get("Degree")):
+        k += 1  # "43-м президентом", "самым молодым премьером": no part of the position
+    first = k
+    while k < len(doc) and doc[k].pos_ == "ADJ" and doc[k].is_lower and k - first < 3:
+        k += 1
+    # the tagger may miss the case of a title it knows little ("вице-министром")
+    if k >= len(doc) or not is_title(doc[k]) or case_of(doc[k]) != wanted and not any(
+            UD_CASE[wanted] in p.tag for p in parses(doc[k].text) if p.tag.POS == "NOUN"):
+        return None
+    return _phrase(doc, first, k, _last_dependent(doc, k), every=True)
 
 
 def _opening_quote(doc: Doc, k: int, floor: int) -> Optional[int]:
@@ -185,6 +250,18 @@ def _opening_quote(doc: Doc, k: int, floor: int) -> Optional[int]:
     while m >= floor and doc[m].text != opener and "\n" not in doc[m].text:
         m -= 1
     return m if m >= floor and m < k - 1 and doc[m].text == opener else None
+
+
+def _closing_quote(doc: Doc, k: int, window: int = 12) -> Optional[int]:
+    """The token of the quote that closes the quoted name opened at token k, on its line;
+    None when token k opens no quote."""
+    closer = OPENING_QUOTES.get(doc[k].text)
+    if closer is None or doc[k].text == '"' and k > 0 and doc[k - 1].is_alpha and not doc[k - 1].whitespace_:
+        return None
+    m = k + 1
+    while m < len(doc) and m - k <= window and doc[m].text != closer and "\n" not in doc[m].text:
+        m += 1
+    return m if m < len(doc) and m > k + 1 and doc[m].text == closer else None
 
 
 def role_after(doc: Doc, char: int) -> Optional[dict]:
@@ -215,6 +292,11 @@ def _last_dependent(doc: Doc, head: int) -> int:
     k = head + 1
     while k < len(doc) and k - head <= MAX_TOKENS:
         token = doc[k]
+        closing = _closing_quote(doc, k)
+        if closing is not None:  # a quoted name, whatever its words: "объединения «Мы против пыток»"
+            last = k = closing
+            k += 1
+            continue
         if token.text.lower() in PREPS:
             after_prep = True
         elif not _dependent(token, after_prep) and not is_title(token) and not _place_dash(doc, k) \

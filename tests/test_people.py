@@ -365,3 +365,35 @@ def test_people_a_title_over_a_line_break_in_an_act_s_signature(record_of):
     record = record_of("Новый премьер-министр Армении\nГерб Армении\nТоп-менеджер «Газпрома» Карен Карапетян "
                        "назначен премьер-министром.")
     assert all("Герб" not in r.title for r in _person(record, "Карен Карапетян").roles)
+
+
+@pytest.mark.parametrize("text, name, roles", [
+    # an appointment: the title the name is given, not the one of who signed the act
+    ("Указом Главы государства Ерлан Карин назначен государственным советником Республики Казахстан.",
+     "Ерлан Карин", ["государственный советник Республики Казахстан"]),
+    ("Указом Президента Асель Жанасова назначена вице-министром финансов.", "Асель Жанасова",
+     ["вице-министр финансов"]),
+    ("Постановлением Правительства Даурен Кенбеил назначен на должность вице-министра финансов.",
+     "Даурен Кенбеил", ["вице-министр финансов"]),
+    ("Марат Оспанов освобожден от должности акима Жамбылской области.", "Марат Оспанов",
+     ["аким Жамбылской области"]),
+    # what someone is or works as
+    ("Бауыржан Мусин является членом общественного объединения «Мы против пыток».", "Бауыржан Мусин",
+     ["член общественного объединения «Мы против пыток»"]),
+    ("Анастасия Кузнецова ранее работала заместителем начальника управления стратегических разработок.",
+     "Анастасия Кузнецова", ["заместитель начальника управления стратегических разработок"]),
+    # an acting official's title in the genitive is theirs
+    ("Исполняющий обязанности акима Атырауской области Серик Шапкенов провел совещание.", "Серик Шапкенов",
+     ["аким Атырауской области"]),
+])
+def test_people_a_role_the_sentence_gives(record_of, text, name, roles):
+    person = _person(record_of(text), name)
+    assert [r.title for r in person.roles] == roles
+    for r in person.roles:
+        assert text[r.start:r.end] == r.text
+
+
+def test_people_who_appoints_is_not_the_title_of_who_is_appointed(record_of):
+    # "Президент Николас Мадуро назначил ...": the active verb's subject gives no role to its object
+    record = record_of("Президент Николас Мадуро назначил министром обороны адмирала Ремихио Себальоса.")
+    assert [r.title for r in _person(record, "Николас Мадуро").roles] == ["Президент"]

@@ -21,7 +21,7 @@ from ..names import INITIAL as INITIAL_RE
 from ..names import CASE_ORDER, Name, NameToken, first_nominative, is_first_name, is_patronymic, \
     is_surname_like, normalize, possible_cases, surname_key, surname_nominative
 from ..pipeline import ignored
-from ..roles import references, role_after, role_before
+from ..roles import appointed, references, role_after, role_before, role_predicate
 from ..roles import titles as role_titles
 from .base import Covered, write_group
 
@@ -273,10 +273,18 @@ class PeopleComponent:
                 parts = parts[-3:]
                 start = parts[0][1]
             role = role_before(doc, start)
+            first = _token_at(doc, start)
+            verb = appointed(doc, first.i) if first is not None and role is None else None
             if role and role.get("case") in {"Gen", "Dat"}:
                 # a name in apposition agrees with its title: "Председателя Сената Маулена Ашимбаева"
                 for part, _, _ in parts:
                     part.case = UD_CASE[role["case"]]
+            elif verb is not None:
+                # the one appointed: "Указом Президента Асель Жанасова назначена ..."
+                gender = UD_GENDER.get((verb.morph.get("Gender") or [""])[0])
+                for part, _, _ in parts:
+                    part.case = "nomn"
+                    part.gender = gender or part.gender
             name = normalize([p for p, _, _ in parts])
             if not name.full or not name.key:
                 continue
@@ -297,7 +305,8 @@ class PeopleComponent:
         for m in sorted(mentions, key=lambda m: m["start"]):
             person = m["person"]
             roles = [{k: r[k] for k in ("title", "start", "end")}
-                     for r in (role_before(doc, m["start"]), role_after(doc, m["end"])) if r]
+                     for r in (role_before(doc, m["start"]), role_after(doc, m["end"]) or role_predicate(doc, m["end"]))
+                     if r]
             line_start = doc.text.rfind("\n", 0, m["start"]) + 1
             if doc.text[line_start:m["start"]].strip() == "":
                 # a list of appointees under one title line: each name takes the title
