@@ -180,15 +180,22 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
         k -= 1
     if head is None:
         return None
+    outer = _governing_title(doc, head, floor)
     if case_of(doc[i]) != "Gen":
-        head = _governing_title(doc, head, floor)
+        head = outer
     first = _extend_left(doc, head, floor)
     acting = "".join(t.text for t in doc[max(0, first - 4):first]).lower().endswith(ACTING)
     if case_of(doc[head]) == "Gen" and appointed(doc, i) is not None and not acting:
         # the name appointed is in the nominative: the title in the genitive before it is of the
         # word before that ("Указом Президента Асель Жанасова назначена ...")
         return None
-    return _phrase(doc, first, head, j)
+    role = _phrase(doc, first, head, j)
+    if outer != head:
+        # a name in the genitive may be the holder of either title: "советника президента России
+        # Владимира Путина" (the president), "заместителя акима области Нурлана Бекназарова" (the
+        # deputy, where the text names another akim): the people component decides
+        role["outer"] = _phrase(doc, _extend_left(doc, outer, floor), outer, j)
+    return role
 
 
 def appointed(doc: Doc, i: int) -> Optional[Token]:

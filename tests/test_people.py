@@ -397,3 +397,13 @@ def test_people_who_appoints_is_not_the_title_of_who_is_appointed(record_of):
     # "Президент Николас Мадуро назначил ...": the active verb's subject gives no role to its object
     record = record_of("Президент Николас Мадуро назначил министром обороны адмирала Ремихио Себальоса.")
     assert [r.title for r in _person(record, "Николас Мадуро").roles] == ["Президент"]
+
+
+def test_people_a_deputy_of_an_official_the_text_names(record_of):
+    # "заместителя акима области Нурлана Бекназарова": the akim is someone else, so he is the deputy
+    record = record_of("Аким Алматинской области Марлен Ильясов провел совещание. Контроль за исполнением "
+                       "поручений возложен на заместителя акима области Нурлана Бекназарова.")
+    assert [r.title for r in _person(record, "Нурлан Бекназаров").roles] == ["заместитель акима области"]
+    # where no one else holds the inner title, it is the name's
+    record = record_of("По словам советника президента России Владимира Путина, решение принято.")
+    assert [r.title for r in _person(record, "Владимир Путин").roles] == ["президент России"]

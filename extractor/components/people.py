@@ -21,7 +21,7 @@ from ..names import INITIAL as INITIAL_RE
 from ..names import CASE_ORDER, Name, NameToken, first_nominative, is_first_name, is_patronymic, \
     is_surname_like, normalize, possible_cases, surname_key, surname_nominative
 from ..pipeline import ignored
-from ..roles import appointed, references, role_after, role_before, role_predicate
+from ..roles import appointed, position, references, role_after, role_before, role_predicate
 from ..roles import titles as role_titles
 from .base import Covered, write_group
 
@@ -86,6 +86,25 @@ def _not_name(word: str) -> bool:
     # a place or a word in an oblique case ("Казахстана", "Федерации"), not "Канат"
     best = options[0] if options else None
     return best is not None and ("Geox" in best.tag or "nomn" not in best.tag)
+
+
+def _held_by_another(items: list[dict]) -> None:
+    """A name in the genitive after a chain of titles holds the outer one where another person
+    of the text holds the inner one: "Аким Алматинской области Марлен Ильясов ... на заместителя
+    акима области Нурлана Бекназарова" makes Бекназаров the deputy."""
+    held = [(item["name"], position(role["title"]).split()) for item in items for role in item["roles"]]
+    for item in items:
+        for role in item["roles"]:
+            outer = role.pop("outer", None)
+            inner = position(role["title"]).split()
+            # another's title holds these words in order: "аким области" in "аким алматинской области"
+            if outer is not None and any(name != item["name"] and _in_order(inner, words) for name, words in held):
+                role.update(title=outer["title"], start=outer["start"], end=outer["end"])
+
+
+def _in_order(words: list[str], other: list[str]) -> bool:
+    rest = iter(other)
+    return all(w in rest for w in words)
 
 
 def _body(word: str) -> bool:
@@ -304,7 +323,7 @@ class PeopleComponent:
         previous: dict | None = None  # the last mention that opened a line, with its roles
         for m in sorted(mentions, key=lambda m: m["start"]):
             person = m["person"]
-            roles = [{k: r[k] for k in ("title", "start", "end")}
+            roles = [{k: r[k] for k in ("title", "start", "end", "outer") if k in r}
                      for r in (role_before(doc, m["start"]), role_after(doc, m["end"]) or role_predicate(doc, m["end"]))
                      if r]
             line_start = doc.text.rfind("\n", 0, m["start"]) + 1
@@ -319,6 +338,7 @@ class PeopleComponent:
                 previous = None
             items.append({"start": m["start"], "end": m["end"], "name": person["name"], "aliases": person["aliases"],
                           "roles": roles})
+        _held_by_another(items)
         taken = [(i["start"], i["end"]) for i in items] + [(r["start"], r["end"]) for i in items for r in i["roles"]]
         bodies = [(e.start_char, e.end_char) for e in doc.ents if e.label_ != "PER"]
         aliases = {i["name"]: i["aliases"] for i in items}

@@ -112,6 +112,11 @@ def _list_heading(ctx: Context, piece: list[Token]):
     if piece[-1].text != ":" or any(is_inf(t) for t in piece):
         return None
     for i, t in enumerate(piece):
+        # "аким области дал ряд поручений:", "дал следующие поручения:"
+        light = next((k for k in range(max(0, i - 4), i) if piece[k].lemma_ in lexicon.light_verbs()), None) \
+            if t.lemma_ in lexicon.trigger_nouns() else None
+        if light is not None:
+            return active_issuer(ctx, piece, light), []
         if lexicon.verb_case(t.lemma_) == "dat" and feat(t, "VerbForm") == "Fin":
             issuer = active_issuer(ctx, piece, i)
             return issuer, _heading(ctx, piece[i + 1:], 0) if i + 1 < len(piece) - 1 else []
