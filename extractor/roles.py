@@ -6,6 +6,10 @@ depend on it: genitives, "и" between genitives, proper names, "по"/"при" p
 ("министр финансов", "аким Северо-Казахстанской области", "министр по чрезвычайным
 ситуациям", "заместитель Премьер-министра"). Only the head and its adjectives are put into
 the nominative; the dependents stay as written.
+
+Where it stands: before the name ("Премьер-министр Олжас Бектенов", `role_before`), after it
+in apposition ("Иван Петров, министр финансов", `role_after`), or as what the sentence makes
+of the name ("Ерлан Карин назначен государственным советником", `role_predicate`).
 """
 from __future__ import annotations
 
@@ -206,10 +210,15 @@ def appointed(doc: Doc, i: int) -> Optional[Token]:
     while k < len(doc) and (doc[k].ent_type_ == "PER" or doc[k].is_alpha and doc[k].text[:1].isupper()) and k - i < 4:
         k += 1
     verb = doc[k] if k < len(doc) else None
-    if verb is not None and verb.lemma_ in PREDICATE_PARTICIPLES and "Plur" not in verb.morph.get("Number") and (
-            "Part" in verb.morph.get("VerbForm") or "Short" in verb.morph.get("Variant")):
+    if verb is not None and _participle(verb) and "Plur" not in verb.morph.get("Number"):
         return verb
     return None
+
+
+def _participle(token: Token) -> bool:
+    """An appointment's participle: "назначен", "освобождена" (not "назначил")."""
+    return token.lemma_ in PREDICATE_PARTICIPLES and (
+        "Part" in token.morph.get("VerbForm") or "Short" in token.morph.get("Variant"))
 
 
 def role_predicate(doc: Doc, char: int) -> Optional[dict]:
@@ -224,9 +233,7 @@ def role_predicate(doc: Doc, char: int) -> Optional[dict]:
     end = min(len(doc), k + 4)
     while k < end and (doc[k].lower_ in PREDICATE_FILLERS or doc[k].lemma_ == "быть"):
         k += 1
-    verb = doc[k] if k < len(doc) else None
-    if verb is None or not (verb.lemma_ in PREDICATE_VERBS or verb.lemma_ in PREDICATE_PARTICIPLES and (
-            "Part" in verb.morph.get("VerbForm") or "Short" in verb.morph.get("Variant"))):
+    if k >= len(doc) or not (doc[k].lemma_ in PREDICATE_VERBS or _participle(doc[k])):
         return None
     k += 1
     if k + 1 < len(doc) and doc[k].lower_ in POST_PREPS and doc[k + 1].lemma_ in POST_WORDS:

@@ -20,8 +20,8 @@ from functools import lru_cache
 from typing import Optional
 
 from .. import resources
-from .isodates import (add_duration, add_working_days, add_months, end_of, iso_at, iso_date, iso_duration, last_day, period_end,
-                       year_value)
+from .isodates import (add_duration, add_months, add_working_days, end_of, iso_at, iso_date, iso_duration, last_day,
+                       period_end, year_value)
 from .numbers import DIGITS, alternation, number_word_re, number_words, parse_digits, parse_number_words, word_forms
 
 YEAR = r"(?:1\d\d\d|20\d\d)"

@@ -92,11 +92,11 @@ def inflect_phrase(phrase: str) -> frozenset[str]:
     words = phrase.split()
     if not words:
         return frozenset()
-    parses = [analyzer().parse(w) for w in words]
+    readings = [analyzer().parse(w) for w in words]
     # a word that may be an adjective before a noun is one: "рабочий день", not "рабочий" (a worker)
-    adjectives = [i + 1 < len(words) and "NOUN" in parses[i + 1][0].tag
-                  and any(p.tag.POS == "ADJF" for p in parses[i]) for i in range(len(words))]
-    head = next((i for i, ps in enumerate(parses) if "NOUN" in ps[0].tag and "Fixd" not in ps[0].tag
+    adjectives = [i + 1 < len(words) and "NOUN" in readings[i + 1][0].tag
+                  and any(p.tag.POS == "ADJF" for p in readings[i]) for i in range(len(words))]
+    head = next((i for i, r in enumerate(readings) if "NOUN" in r[0].tag and "Fixd" not in r[0].tag
                  and not adjectives[i]), len(words) - 1)
     out = set()
     for form, tag in _lexeme(words[head]):
