@@ -48,6 +48,9 @@ REGION_HEADS = {"правительство"}  # a region's own: "областн
 LOCAL_HEADS = {"управление", "департамент", "отдел", "инспекция"}  # named with what they are of: "управление образования"
 COMMITTEE_HEADS = {"комитет"}  # named in lower case by what it is for: "комитет по финансам и бюджету"
 LOCAL_ADJECTIVES = {"столичный": "capital", "городской": "city", "областной": "region"}
+LOCAL_BODY_HEADS = CITY_HEADS | REGION_HEADS | LOCAL_HEADS
+LOCAL_WORD = re.compile(r"(?<![\w-])(?:столичн|городск|областн)[а-яё]+ (?=[а-яё])")  # where `local_bodies` looks
+COMMITTEE_WORD = re.compile(r"(?<![\w-])комитет[а-яё]* по(?![\w-])")  # where `committees` looks
 CITY_WORD = re.compile(r" (?:города|г\.) (?=[А-ЯЁ])")  # "Акимат города Алматы" is "Акимат Алматы"
 ABBREVIATION_SKIPS = {"по", "и", "в", "на", "при", "с", "для", "за"}  # no letter of their own: "ДЧС"
 SIGNATURE_CITY = re.compile(r"(?:^|\n)[ \t]*[А-ЯЁ][а-яё-]+,[ \t]*$")  # "Москва, " opening the line
@@ -564,12 +567,14 @@ class OrganizationsComponent:
         A text that names two cities (or regions) resolves such a body to neither."""
         items = []
         places: dict[str, str] = {}
-        for token in doc:
-            head = token.lemma_
-            if head not in CITY_HEADS | LOCAL_HEADS | REGION_HEADS or not token.is_lower or token.i == 0 \
-                    or "Plur" in token.morph.get("Number"):
+        for m in LOCAL_WORD.finditer(doc.text):  # the words looked at, not every token
+            adjective = _token_starting(doc, m.start())
+            if adjective is None or adjective.i + 1 >= len(doc):
                 continue
-            adjective = doc[token.i - 1]
+            token = doc[adjective.i + 1]
+            head = token.lemma_
+            if head not in LOCAL_BODY_HEADS or not token.is_lower or "Plur" in token.morph.get("Number"):
+                continue
             kind = LOCAL_ADJECTIVES.get(adjective.lemma_)
             if kind is None or not adjective.is_lower:
                 continue
@@ -600,8 +605,9 @@ class OrganizationsComponent:
         """A committee named in lower case by what it is for, as releases of parliaments write
         them: "комитету по финансам и бюджету" -> "Комитет по финансам и бюджету"."""
         items = []
-        for token in doc:
-            if token.lemma_ not in COMMITTEE_HEADS or not token.is_lower or "Plur" in token.morph.get("Number"):
+        for m in COMMITTEE_WORD.finditer(doc.text):  # the words looked at, not every token
+            token = _token_starting(doc, m.start())
+            if token is None or token.lemma_ not in COMMITTEE_HEADS or "Plur" in token.morph.get("Number"):
                 continue
             if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "по":
                 continue
@@ -681,6 +687,12 @@ def _text_city(doc: Doc) -> str:
                     and nxt.lemma_ not in PLACE_WORDS and (nxt.ent_type_ == "LOC" or _place_name(nxt.text)):
                 cities.add(nxt.text)
     return next(iter(cities)) if len(cities) == 1 else ""
+
+
+def _token_starting(doc: Doc, char: int):
+    """The token that starts at character `char`, or None."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) and span[0].idx == char else None
 
 
 def _spelled_out(short: str, names) -> str | None:
