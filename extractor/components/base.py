@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import numpy
+from spacy.attrs import LEMMA
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 if not Doc.has_extension("facts"):
@@ -60,3 +63,13 @@ class Covered:
     def overlaps(self, start: int, end: int) -> bool:
         """Whether [start, end) shares a character with a range; an empty one shares none."""
         return self.mask.find(1, start, end) >= 0
+
+
+def with_lemma(doc: Doc, lemmas: Iterable[str]):
+    """The tokens whose lemma is one of `lemmas`, in order: found in one array of the doc's
+    lemmas, instead of making every token an object to read its lemma."""
+    wanted = numpy.fromiter((get_string_id(lemma) for lemma in lemmas), dtype="uint64")
+    if not len(doc) or not len(wanted):
+        return []
+    found = numpy.flatnonzero(numpy.isin(doc.to_array(LEMMA), wanted))
+    return [doc[int(i)] for i in found]

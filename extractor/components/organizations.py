@@ -21,7 +21,7 @@ from .. import organizations as orgs
 from ..morph import is_known, parses
 from ..pipeline import ignored
 from ..roles import case_of, is_title
-from .base import facts, write_group
+from .base import facts, with_lemma, write_group
 
 DOMAIN = re.compile(r"(?<![A-Za-z0-9.@])(?:https?://)?(?:www\.)?([A-Za-z][A-Za-z0-9-]*|[А-ЯЁ][а-яё-]+)"
                     r"\.(gov\.kz|kz|ru|com|net|org|news|info|su|ua|by|uz|kg)(?![a-z0-9])")
@@ -163,9 +163,8 @@ class OrganizationsComponent:
         items = []
         heads = orgs.anaphoric_heads()
         generic = orgs.generic_anaphors()
-        for token in doc:
-            if token.lemma_ not in heads and token.lemma_ not in generic or \
-                    ignored(doc, token.idx, token.idx + len(token)):
+        for token in with_lemma(doc, set(heads) | set(generic)):
+            if ignored(doc, token.idx, token.idx + len(token)):
                 continue
             # lower case, or capitalized as official texts write it ("поручил Агентству")
             if not (token.is_lower or token.text[:1].isupper() and token.text[1:].islower()) \
@@ -372,9 +371,7 @@ class OrganizationsComponent:
     def ministry_lists(self, doc: Doc) -> list[dict]:
         items = []
         comps = orgs.ministry_complements()
-        for token in doc:
-            if token.lemma_ not in {"министерство"}:
-                continue
+        for token in with_lemma(doc, ["министерство"]):
             plural = "Plur" in token.morph.get("Number")
             pos = token.i + 1
             parts = []
@@ -411,9 +408,7 @@ class OrganizationsComponent:
         items = []
         places = {ent.start: ent.end for ent in doc.ents if ent.label_ == "LOC"}
         named = {i for ent in doc.ents if ent.label_ != "LOC" for i in range(ent.start, ent.end)}  # people, bodies
-        for token in doc:
-            if token.lemma_ not in orgs.place_heads():  # plural by sense: the tagger's number is unsure here
-                continue
+        for token in with_lemma(doc, orgs.place_heads()):  # plural by sense: the tagger's number is unsure here
             pos = token.i + 1  # over the words for places: "акиматам [областей, городов] Астаны"
             while pos < len(doc) and (doc[pos].lemma_ in PLACE_WORDS and "Plur" in doc[pos].morph.get("Number")
                                       or doc[pos].text == "," and pos > token.i + 1):
