@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterable
 
 import numpy
-from spacy.attrs import LEMMA
+from spacy.attrs import LEMMA, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
@@ -68,8 +68,22 @@ class Covered:
 def with_lemma(doc: Doc, lemmas: Iterable[str]):
     """The tokens whose lemma is one of `lemmas`, in order: found in one array of the doc's
     lemmas, instead of making every token an object to read its lemma."""
-    wanted = numpy.fromiter((get_string_id(lemma) for lemma in lemmas), dtype="uint64")
+    return _with(doc, LEMMA, lemmas)
+
+
+def with_text(doc: Doc, texts: Iterable[str]):
+    """The tokens written as one of `texts`, in order (see `with_lemma`)."""
+    return _with(doc, ORTH, texts)
+
+
+def _with(doc: Doc, attr: int, strings: Iterable[str]):
+    wanted = numpy.fromiter((get_string_id(s) for s in strings), dtype="uint64")
     if not len(doc) or not len(wanted):
         return []
-    found = numpy.flatnonzero(numpy.isin(doc.to_array(LEMMA), wanted))
+    found = numpy.flatnonzero(numpy.isin(doc.to_array(attr), wanted))
     return [doc[int(i)] for i in found]
+
+
+def lemma_ids(doc: Doc) -> list[int]:
+    """The string ids of the doc's lemmas, one a token (`spacy.strings.get_string_id` of a lemma)."""
+    return doc.to_array(LEMMA).tolist() if len(doc) else []

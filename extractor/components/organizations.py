@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from .. import organizations as orgs
 from ..morph import is_known, parses
 from ..pipeline import ignored
 from ..roles import case_of, is_title
-from .base import facts, with_lemma, write_group
+from .base import facts, lemma_ids, with_lemma, with_text, write_group
 
 DOMAIN = re.compile(r"(?<![A-Za-z0-9.@])(?:https?://)?(?:www\.)?([A-Za-z][A-Za-z0-9-]*|[А-ЯЁ][а-яё-]+)"
                     r"\.(gov\.kz|kz|ru|com|net|org|news|info|su|ua|by|uz|kg)(?![a-z0-9])")
@@ -64,14 +65,15 @@ class LemmaPhrases:
     gazetteer's 470 names and aliases, a twentieth of a second of every start."""
 
     def __init__(self):
-        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.by_first: dict[int, list[tuple[tuple[int, ...], str]]] = {}  # by the lemmas' string ids
 
     def add(self, name: str, lemmas: list[str]) -> None:
         if lemmas:
-            self.by_first.setdefault(lemmas[0], []).append((tuple(lemmas), name))
+            ids = tuple(get_string_id(lemma) for lemma in lemmas)
+            self.by_first.setdefault(ids[0], []).append((ids, name))
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        lemmas = [t.lemma_ for t in doc]
+        lemmas = lemma_ids(doc)
         found = []
         for i, first in enumerate(lemmas):
             for phrase, name in self.by_first.get(first, ()):
@@ -917,7 +919,7 @@ def _genitive_places(doc: Doc) -> dict[int, int]:
     # Осетия - Алания [Тебиева Казбека Амурхановича]"
     places = {ent.start: next((t.i for t in ent[1:] if t.idx in people), ent.end) for ent in doc.ents
               if ent.label_ == "LOC" and (ent[0].morph.get("Case") or [""])[0] == "Gen"}
-    places.update((t.i, t.i + 1) for t in doc if t.text in orgs.place_abbreviations())  # "СКО"
+    places.update((t.i, t.i + 1) for t in with_text(doc, orgs.place_abbreviations()))  # "СКО"
     for start in sorted(places):  # "города Астаны": the word for the place, then its name
         word = doc[start - 1] if start else None
         if word is not None and word.lemma_ in PLACE_WORDS and (word.morph.get("Case") or [""])[0] == "Gen":
