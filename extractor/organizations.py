@@ -151,6 +151,12 @@ not_organizations = partial(listed, "not_organizations")
 
 
 @lru_cache(maxsize=1)
+def body_abbreviations() -> dict[str, str]:
+    """A local department's short name -> its name: "ДП" -> "Департамент полиции"."""
+    return dict(resources.table("state_bodies.json")["body_abbreviations"])
+
+
+@lru_cache(maxsize=1)
 def generic_anaphors() -> dict[str, frozenset[str]]:
     """A generic word for a body ("ведомство") -> the heads of the bodies it can stand for."""
     return {word: frozenset(heads) for word, heads in resources.table("state_bodies.json")["generic_anaphors"].items()}

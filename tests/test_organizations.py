@@ -457,3 +457,15 @@ def test_organizations_an_abbreviation_of_a_name_in_the_text_is_that_body(record
     body = record.organizations[0]
     assert body.aliases == aliases
     assert [m.text for m in body.mentions] == mentions
+
+
+@pytest.mark.parametrize("text, name, written", [
+    ("Об этом сообщили в ДП СКО.", "Департамент полиции СКО", "ДП СКО"),
+    ("Материал предоставлен УВП города Шымкент.", "Управление внутренней политики города Шымкента",
+     "УВП города Шымкент"),
+    ("В ДЧС Жамбылской области сообщили о пожаре.", "Департамент по чрезвычайным ситуациям Жамбылской области",
+     "ДЧС Жамбылской области"),
+])
+def test_organizations_a_local_department_by_its_short_name_and_place(record_of, text, name, written):
+    assert [(o.name, o.aliases, [m.text for m in o.mentions]) for o in record_of(text).organizations] == [
+        (name, [written], [written])]

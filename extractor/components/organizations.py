@@ -105,6 +105,7 @@ class OrganizationsComponent:
         found += self.ministry_lists(doc)
         found += self.place_lists(doc)
         found += self.gazetteer_matches(doc)
+        found += self.spelled_abbreviations(doc)  # before the entities: of one span, the spelled-out name wins
         found += self.entities(doc)
         found += self.domains(doc)
         found += self.quoted(doc)
@@ -616,6 +617,29 @@ class OrganizationsComponent:
                                                       priority=3))
         return items
 
+    @staticmethod
+    def spelled_abbreviations(doc: Doc) -> list[dict]:
+        """A local department by its short name and its place, spelled out: "ДП СКО" ->
+        "Департамент полиции СКО", "УВП города Астана" -> "Управление внутренней политики
+        города Астаны" (`orgs.body_abbreviations`); the written form is its alias. Without a
+        place after it, it is left to the other sources."""
+        table = orgs.body_abbreviations()
+        items = []
+        for token in with_text(doc, table):
+            k = token.i + 1
+            if k < len(doc) and doc[k].text in orgs.place_abbreviations():
+                place, end = doc[k].text, k + 1
+            elif k + 1 < len(doc) and doc[k].lower_ == "города" and doc[k + 1].text[:1].isupper() and doc[k + 1].is_alpha:
+                place, end = f"города {_genitive(doc[k + 1].text)}", k + 2
+            elif k + 1 < len(doc) and REGION_ADJECTIVE.fullmatch(doc[k].text) and doc[k + 1].lower_ == "области":
+                place, end = f"{doc[k].text} {doc[k + 1].text}", k + 2
+            else:
+                continue
+            written = doc[token.i:end].text
+            items.append(OrganizationsComponent._item(token.idx, doc[end - 1].idx + len(doc[end - 1]),
+                                                      f"{table[token.text]} {place}", [written], None, priority=2))
+        return items
+
     def domains(self, doc: Doc) -> list[dict]:
         items = []
         for m in DOMAIN.finditer(doc.text):
@@ -684,6 +708,14 @@ def _text_city(doc: Doc) -> str:
                     and nxt.lemma_ not in PLACE_WORDS and (nxt.ent_type_ == "LOC" or _place_name(nxt.text)):
                 cities.add(nxt.text)
     return next(iter(cities)) if len(cities) == 1 else ""
+
+
+def _genitive(place: str) -> str:
+    """A place's name in the genitive: "Астана" -> "Астаны" (unchanged where it is already
+    one, or does not decline: "Алматы")."""
+    parse = next((p for p in parses(place) if "Geox" in p.tag and "nomn" in p.tag), None)
+    form = parse.inflect({"gent"}) if parse is not None else None
+    return form.word.capitalize() if form is not None else place
 
 
 def _token_starting(doc: Doc, char: int):
