@@ -202,6 +202,13 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
     return role
 
 
+def in_order(words: list[str], other: list[str]) -> bool:
+    """The words occur in `other` in this order, others between them allowed: the title "аким
+    области" is within "аким Жамбылской области"."""
+    rest = iter(other)
+    return all(w in rest for w in words)
+
+
 def appointed(doc: Doc, i: int) -> Optional[Token]:
     """The participle of an appointment right after the name that starts at token i
     ("назначен", "освобождена", "избран"): the name is its subject, in the nominative,

@@ -65,6 +65,12 @@ class Covered:
         return self.mask.find(1, start, end) >= 0
 
 
+def token_at(doc: Doc, char: int):
+    """The token that covers character `char`, or None."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
 def with_lemma(doc: Doc, lemmas: Iterable[str]):
     """The tokens whose lemma is one of `lemmas`, in order: found in one array of the doc's
     lemmas, instead of making every token an object to read its lemma."""

@@ -22,7 +22,7 @@ from .. import organizations as orgs
 from ..morph import is_known, parses
 from ..pipeline import ignored
 from ..roles import case_of, is_title
-from .base import facts, lemma_ids, with_lemma, with_text, write_group
+from .base import facts, lemma_ids, token_at, with_lemma, with_text, write_group
 
 DOMAIN = re.compile(r"(?<![A-Za-z0-9.@])(?:https?://)?(?:www\.)?([A-Za-z][A-Za-z0-9-]*|[А-ЯЁ][а-яё-]+)"
                     r"\.(gov\.kz|kz|ru|com|net|org|news|info|su|ua|by|uz|kg)(?![a-z0-9])")
@@ -720,8 +720,8 @@ def _genitive(place: str) -> str:
 
 def _token_starting(doc: Doc, char: int):
     """The token that starts at character `char`, or None."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) and span[0].idx == char else None
+    token = token_at(doc, char)
+    return token if token is not None and token.idx == char else None
 
 
 def _spelled_out(short: str, names) -> str | None:

@@ -21,9 +21,9 @@ from ..names import INITIAL as INITIAL_RE
 from ..names import CASE_ORDER, Name, NameToken, first_nominative, is_first_name, is_patronymic, \
     is_surname_like, normalize, possible_cases, surname_key, surname_nominative
 from ..pipeline import ignored
-from ..roles import appointed, position, references, role_after, role_before, role_predicate
+from ..roles import appointed, in_order, position, references, role_after, role_before, role_predicate
 from ..roles import titles as role_titles
-from .base import Covered, write_group
+from .base import Covered, token_at, write_group
 
 UD_GENDER = {"Masc": "masc", "Fem": "femn"}
 WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’-]*")
@@ -46,15 +46,10 @@ INITIALS = re.compile(
 )
 
 
-def _token_at(doc: Doc, char: int):
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
 def _name_tokens(doc: Doc, start: int, end: int) -> list[tuple[NameToken, int, int]]:
     out = []
     for m in WORD.finditer(doc.text, start, end):
-        token = _token_at(doc, m.start())
+        token = token_at(doc, m.start())
         case = gender = None
         if token is not None:
             case = UD_CASE.get((token.morph.get("Case") or [None])[0])
@@ -98,13 +93,9 @@ def _held_by_another(items: list[dict]) -> None:
             outer = role.pop("outer", None)
             inner = position(role["title"]).split()
             # another's title holds these words in order: "аким области" in "аким алматинской области"
-            if outer is not None and any(name != item["name"] and _in_order(inner, words) for name, words in held):
+            if outer is not None and any(name != item["name"] and in_order(inner, words) for name, words in held):
                 role.update(title=outer["title"], start=outer["start"], end=outer["end"])
 
-
-def _in_order(words: list[str], other: list[str]) -> bool:
-    rest = iter(other)
-    return all(w in rest for w in words)
 
 
 def _body(word: str) -> bool:
@@ -253,7 +244,7 @@ class PeopleComponent:
             if not SURNAME_FORM.search(word) or _title_or_lower(word) or _common_noun(word) or not all(
                     is_patronymic(w) or all(is_first_name(part) for part in w.split("-")) for w in given):
                 continue
-            verb = _token_at(doc, m.end())
+            verb = token_at(doc, m.end())
             if verb is None or verb.pos_ not in {"VERB", "AUX"} or "Past" not in verb.morph.get("Tense") \
                     or "Plur" in verb.morph.get("Number"):
                 continue
@@ -292,7 +283,7 @@ class PeopleComponent:
                 parts = parts[-3:]
                 start = parts[0][1]
             role = role_before(doc, start)
-            first = _token_at(doc, start)
+            first = token_at(doc, start)
             verb = appointed(doc, first.i) if first is not None and role is None else None
             if role and role.get("case") in {"Gen", "Dat"}:
                 # a name in apposition agrees with its title: "Председателя Сената Маулена Ашимбаева"

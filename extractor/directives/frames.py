@@ -113,8 +113,7 @@ def _list_heading(ctx: Context, piece: list[Token]):
         return None
     for i, t in enumerate(piece):
         # "аким области дал ряд поручений:", "дал следующие поручения:"
-        light = next((k for k in range(max(0, i - 4), i) if piece[k].lemma_ in lexicon.light_verbs()), None) \
-            if t.lemma_ in lexicon.trigger_nouns() else None
+        light = _light_verb(piece, i) if t.lemma_ in lexicon.trigger_nouns() else None
         if light is not None:
             return active_issuer(ctx, piece, light), []
         if lexicon.verb_case(t.lemma_) == "dat" and feat(t, "VerbForm") == "Fin":
@@ -322,7 +321,7 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
             continue
         # дал поручение / дала указание
         if lemma in lexicon.trigger_nouns() or w in lexicon.trigger_nouns():
-            light = next((k for k in range(max(0, i - 3), i) if toks[k].lemma_ in lexicon.light_verbs()), None)
+            light = _light_verb(toks, i)
             if light is None:
                 continue
             first = _first_infinitive(toks, i + 1)
@@ -370,6 +369,12 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
     frame = _bare(ctx, toks, start)
     if frame and frame.first not in claimed:
         yield frame
+
+
+def _light_verb(toks: list[Token], i: int) -> int | None:
+    """The verb that a noun of instruction at toks[i] goes with, up to three words before it:
+    "дал поручение", "дал ряд поручений"."""
+    return next((k for k in range(max(0, i - 3), i) if toks[k].lemma_ in lexicon.light_verbs()), None)
 
 
 def _named_addressee(ctx: Context, toks: list[Token], lo: int, hi: int) -> bool:

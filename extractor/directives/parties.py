@@ -15,6 +15,7 @@ from .. import organizations as orgs
 from ..components.base import facts
 from ..morph import best_parse, restore_case
 from ..pipeline import ignored
+from ..roles import in_order
 from . import lexicon
 from .text import PRONOUNS, case, feat, low, words
 
@@ -131,7 +132,7 @@ class Parties:
             score = 0
             if any(w in role for w in wanted) or role in title:
                 score = 3
-            elif _within(title.split(), role.split()):  # "аким области" of "аким Жамбылской области"
+            elif in_order(title.split(), role.split()):  # "аким области" of "аким Жамбылской области"
                 score = 2
             elif head in role.split() or any(w.split()[0] in role.split() for w in wanted if w.split()):
                 score = 1
@@ -162,12 +163,6 @@ class Parties:
                 orgs = [o for o in self.orgs if not ignored(self.doc, o["start"], o["end"])]
                 self._main = self.party(orgs[0], "organization") if orgs else {}
         return self._main or None
-
-
-def _within(words: list[str], other: list[str]) -> bool:
-    """The words occur in `other` in this order, others between them allowed."""
-    rest = iter(other)
-    return all(w in rest for w in words)
 
 
 # ---------------------------------------------------------------- noun phrases
