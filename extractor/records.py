@@ -16,6 +16,13 @@ def _mention(item: dict) -> Mention:
     return Mention(start=item["start"], end=item["end"], text=item["text"])
 
 
+def _one_position(a: list[str], b: list[str]) -> bool:
+    """Two titles of one position: the same words, or one the first words of the other ("аким"
+    and "аким города Алматы": the text names the position in full once)."""
+    n = min(len(a), len(b))
+    return n > 0 and a[:n] == b[:n]
+
+
 def people(doc: Doc) -> list[Person]:
     merged: dict[str, Person] = {}
     for item in facts(doc, "people"):
@@ -29,8 +36,8 @@ def people(doc: Doc) -> list[Person]:
         for role in item.get("roles", ()):
             new = Role(title=role["title"], start=role["start"], end=role["end"],
                        text=doc.text[role["start"]:role["end"]])
-            key = position(role["title"])
-            same = next((k for k, r in enumerate(person.roles) if position(r.title) == key), None)
+            key = position(role["title"]).split()
+            same = next((k for k, r in enumerate(person.roles) if _one_position(position(r.title).split(), key)), None)
             if same is None:
                 person.roles.append(new)
             elif len(new.title) > len(person.roles[same].title):  # the most specific form: written out

@@ -296,6 +296,11 @@ def test_people_role_does_not_reach_over_another_name(record_of):
     # where someone lives is the role a news story gives them
     ('"Саженцы выдали быстро", - сказала жительница Алмалинского района Дана Оспанова.', "Дана Оспанова",
      ["жительница Алмалинского района"]),
+    # a bare title later names the position the text gave in full
+    ("Аким Атырауской области Серик Шапкенов провел заседание штаба. Под председательством акима Серика "
+     "Шапкенова обсудили паводки.", "Серик Шапкенов", ["Аким Атырауской области"]),
+    ("Президент Сергей Петров открыл саммит. Петров, президент Ассоциации городов Сибири, выступил первым.",
+     "Сергей Петров", ["президент Ассоциации городов Сибири"]),
 ])
 def test_people_one_role_per_position(record_of, text, name, roles):
     assert [r.title for r in _person(record_of(text), name).roles] == roles
