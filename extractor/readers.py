@@ -157,9 +157,52 @@ def parse_header(text: str) -> dict:
     return out
 
 
+# a release's own date line near its top: "08.09.2026", "Дата: 14 октября 2026 года",
+# "Астана, 2 октября 2026 года. На заседании ...", "Москва, 19 ноября 2026 г. –"
+DATELINE = re.compile(
+    r"^[ \t]*(?:(?:Дата(?:[ \t]+публикации)?|Опубликовано)[ \t]*:[ \t]*)?"
+    r"(?:(?P<place>[А-ЯЁ][А-ЯЁа-яё-]+(?:[ -][А-ЯЁ][А-ЯЁа-яё-]+)?),[ \t]+)?"
+    r"(?P<date>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}[ \t]+[а-яё]+[ \t]+\d{4})(?:[ \t]*(?:года|г\.?))?"
+    r"(?:[ \t,]+\d{1,2}:\d{2})?"
+    r"(?P<end>[ \t]*$|[ \t]*[.–—-][ \t]+(?=[«\"А-ЯЁA-Z]))", re.MULTILINE)
+DATELINE_LINES = 4  # looked for in the first non-empty lines
+
+
+def _place(words: Optional[str]) -> bool:
+    """A dateline's place is nouns ("Астана", "Нур-Султан"), not "Напомним, 11 февраля ..."."""
+    if not words:
+        return True
+    from .morph import parses
+
+    return all((parses(w) or [None])[0] is None or parses(w)[0].tag.POS == "NOUN" for w in words.split())
+
+
+def dateline(text: str) -> Optional[str]:
+    """The ISO date of a release's own date line in its first lines, or None: a line that is
+    only a date, or a dateline ("Астана, 2 октября 2026 года. На заседании ...") opening a
+    paragraph."""
+    lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", text[:2000])][:DATELINE_LINES]
+    for line in lines:
+        m = DATELINE.match(text, line.start(), line.end())
+        # a date alone on its line; after a place, a paragraph's opening, not a line of its own
+        # ("Тулси Габбард, 12 февраля 2020 года" under a photo)
+        if m is None or (m.end() < line.end()) != bool(m.group("place")) or not _place(m.group("place")):
+            continue
+        import dateparser  # only here: 0.15 s to import
+
+        found = dateparser.parse(m.group("date"), languages=["ru"],
+                                 settings={"STRICT_PARSING": True, "DATE_ORDER": "DMY"})
+        if found is not None:
+            return found.date().isoformat()
+    return None
+
+
 def from_text(text: str, doc_id: str = "doc", **meta) -> Document:
-    """A Document from text, its header (if any) parsed; explicit metadata wins."""
+    """A Document from text, its header (if any) parsed, else its date line (`dateline`) taken
+    for its publication date; explicit metadata wins."""
     header = parse_header(text)
+    if "published" not in header:
+        header["published"] = dateline(text)
     doc = Document(doc_id=doc_id, text=text, ignore=header.get("ignore", []))
     for key in ("published", "title", "rubric"):
         setattr(doc, key, header.get(key))

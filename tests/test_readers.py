@@ -204,6 +204,29 @@ def test_readers_published_date(value, expected):
     assert sources.published_date(value) == expected
 
 
+@pytest.mark.parametrize("text, published", [
+    ("Аким провел совещание\n08.09.2026\n\nВ акимате города обсудили отопительный сезон.", "2026-09-08"),
+    ("Дата: 14 октября 2026 года\nПрезидент провел совещание.", "2026-10-14"),
+    ("Сенаторы одобрили закон\n\nАстана, 2 октября 2026 года. На пленарном заседании Сената одобрен закон.",
+     "2026-10-02"),
+    ("Москва, 19 ноября 2026 г. – Министерство финансов провело аукционы.", "2026-11-19"),
+    # not a release's own date: a caption under a photo, a date in a sentence, a date far down
+    ("Кандидат вышла из гонки\nОна поддержала другого кандидата.\n\nТулси Габбард, 12 февраля 2020 года\n", None),
+    ("Глава ЦБ уйдет в отставку\n\nНапомним, 11 февраля 2011 г. представитель правительства сообщил об этом.",
+     None),
+    ("Заголовок\nПервая строка.\nВторая строка.\nТретья строка.\n15 апреля 2013 года\n", None),
+    ("Совещание\n31.02.2026\nТекст.", None),  # no such day
+])
+def test_readers_dateline_is_the_publication_date(text, published):
+    assert readers.from_text(text).published == published
+
+
+def test_readers_dateline_loses_to_header_and_metadata():
+    text = "date 2025-12-25 Совещание в Правительстве\n\n08.09.2026\nТекст."
+    assert readers.from_text(text).published == "2025-12-25"
+    assert readers.from_text("08.09.2026\nТекст.", published="2026-01-05").published == "2026-01-05"
+
+
 # ---------------------------------------------------------------- sources: doc_ids, folders
 
 
