@@ -247,6 +247,23 @@ def _adjective_like(tokens, i: int) -> bool:
             and tokens[i + 1].is_lower and any(p.tag.POS == "ADJF" for p in parses(t.text)))
 
 
+def _one_body(tokens, head: int) -> Optional[str]:
+    """"а мэрии Новосибирска поручено": the tagger took the head for a plural nominative, but
+    a body named by its place (`place_heads`, a proper name in the genitive after it) is one body; the case
+    of the singular that has this form (genitive, dative or prepositional), else None."""
+    h = tokens[head]
+    if "Plur" not in h.morph.get("Number") or "Nom" not in h.morph.get("Case") or head + 1 >= len(tokens):
+        return None
+    nxt = tokens[head + 1]
+    if not (nxt.text[:1].isupper() and nxt.text[1:2].islower()) or "Gen" not in nxt.morph.get("Case"):
+        return None
+    for case in ("datv", "gent", "loct"):
+        if any(p.tag.POS == "NOUN" and {case, "sing"} in p.tag and p.word == h.lower_ and p.normal_form in place_heads()
+               for p in parses(h.lower_)):
+            return {"datv": "Dat", "gent": "Gen", "loct": "Loc"}[case]
+    return None
+
+
 def nominative(tokens) -> str:
     """An organization phrase (spaCy tokens) in the nominative: the head noun and the
     adjectives before it agree in the nominative; the words after the head stay as written."""
@@ -259,12 +276,15 @@ def nominative(tokens) -> str:
         return "".join(t.text_with_ws for t in tokens).strip()
     h = tokens[head]
     case_ud = (h.morph.get("Case") or ["Nom"])[0]
+    singular = _one_body(tokens, head)
+    if singular:
+        case_ud = singular
     if case_ud == "Nom" or not re.match(r"[А-Яа-яЁё]", h.text) or any(
             t.is_lower and not _known_word(t.text) and re.match(r"[а-яё]", t.text) for t in tokens[head + 1:]):
         return "".join(t.text_with_ws for t in tokens).strip()
     case = UD_CASE.get(case_ud, "nomn")
-    number = "plur" if (h.morph.get("Number") or [""])[0] == "Plur" else "sing"
-    parse = best_parse(h.text, h.pos_, _feats(h))
+    number = "plur" if (h.morph.get("Number") or [""])[0] == "Plur" and not singular else "sing"
+    parse = best_parse(h.text, h.pos_, {**_feats(h), "Case": case_ud, "Number": "Sing"} if singular else _feats(h))
     head_text = restore_case(h.text, (parse.inflect({"nomn", number}) or parse).word) if parse else h.text
     gender = "masc"
     if parse is not None:

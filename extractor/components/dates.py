@@ -95,6 +95,13 @@ def _past_verb(t) -> bool:
     return "Past" in t.morph.get("Tense") or bool(PAST_ENDING.search(t.lower_))
 
 
+PLAN_NOUNS = {"план", "задача"}  # "в планах на 2024 год ... посадить": the date is the plan's term
+
+
+def _infinitive(t) -> bool:
+    return t.pos_ in ("VERB", "AUX") and "Inf" in t.morph.get("VerbForm")
+
+
 class Context:
     """What the clause around a date says: an instruction or plan, a forecast, the past.
     The token-level checks run only when a rule asks for them."""
@@ -102,7 +109,8 @@ class Context:
     def __init__(self, doc: Doc, left: int, right: int, start: int, end: int):
         self.doc, self.left, self.right = doc, left, right
         clause = doc.text[left:right]
-        self.not_deadline = bool(not_deadline_re().search(clause))
+        self.start, self.end = start, end
+        self.not_deadline_cues = [m.start() + left for m in not_deadline_re().finditer(clause)]
         cues = [m.start() + left for m in instruction_re().finditer(clause)]
         self.past_cues = [(m.start() + left, m.end() + left) for m in instruction_past_re().finditer(clause)]
         # "В феврале 2017 года Путин поручил ...": the date of the instruction, not its term
@@ -115,6 +123,22 @@ class Context:
     def tokens(self) -> list:
         span = self.doc.char_span(self.left, self.right, alignment_mode="expand")
         return [t for t in span if not t.is_space] if span is not None else []
+
+    @cached_property
+    def not_deadline(self) -> bool:
+        """A forecast, validity end, meeting... cue in the clause; not one that follows the
+        date behind an infinitive, whose object it is ("поручил до 1 декабря представить
+        предложения по продлению программы")."""
+        return any(c < self.end or not any(self.end <= t.idx <= c and _infinitive(t) for t in self.tokens)
+                   for c in self.not_deadline_cues)
+
+    @cached_property
+    def after_noun(self) -> bool:
+        """The date follows a noun it belongs to: "перечень маршрутов на 2027 год", "бюджет на
+        2027 год" (what a thing covers, not when it is due)."""
+        before = [t for t in self.tokens if t.idx < self.start]
+        return (bool(before) and before[-1].pos_ == "NOUN" and before[-1].is_lower
+                and before[-1].lemma_ not in PLAN_NOUNS)
 
     @cached_property
     def instruction(self) -> bool:
@@ -179,7 +203,8 @@ def kind_of(r: grammar.RawDate, ctx: Context, published: Optional[date]) -> Opti
     # "в 2025 году", "весной", "в ночь на 14 апреля": a term only in a plan or an instruction
     if (r.core in POINT_CORES and r.core not in ("weekday", "relday") and plan and not ctx.past
             and not r.past and r.date and not _before_published(r.date, published)
-            and r.prep not in ("с", "со", "от", "после", "в начале", "с начала")):
+            and r.prep not in ("с", "со", "от", "после", "в начале", "с начала")
+            and not (r.prep == "на" and ctx.after_noun)):
         return "deadline"
     return "point"
 

@@ -116,17 +116,32 @@ def _own_addressee(ctx: Context, toks: list[Token], prev: Action, a: Action) -> 
         head = m
         while head < a.verb and toks[head].pos_ == "ADJ":
             head += 1
-        if head >= a.verb or not can_be(toks[head], "Dat") or preceded_by_adp(toks, head):
+        if head >= a.verb or not (can_be(toks[head], "Dat") or _named_dative(ctx, toks[head])) \
+                or preceded_by_adp(toks, head):
             continue
         end = head + 1  # the phrase: nouns, adjectives, "и" and commas between them
         while end < a.verb and (toks[end].pos_ in NP_POS or toks[end].text in (",", "и")):
             end += 1
-        if any(t.pos_ not in ("ADV", "PART") and t.text not in DASHES for t in toks[end:a.verb]) \
+        if any(t.pos_ not in ("ADV", "PART") and t.text not in DASHES and not _in_date(ctx, t) for t in toks[end:a.verb]) \
                 or toks[end - 1].text in (",", "и"):
             continue
         a.assignees = phrase_party(ctx.parties, toks, head, m, end, "Dat", end)
         prev.hi = min(prev.hi, k)
         return
+
+
+def _named_dative(ctx: Context, t: Token) -> bool:
+    """An organization's name that opens with a form that can be dative, whatever the tagger
+    read ("а мэрии Новосибирска в недельный срок представить": not a plural nominative)."""
+    from ..morph import parses
+
+    return (any(o["start"] == t.idx for o in ctx.parties.orgs)
+            and any(p.tag.POS == "NOUN" and "datv" in p.tag for p in parses(t.lower_)))
+
+
+def _in_date(ctx: Context, t: Token) -> bool:
+    """A word of a date: ", а Минэнерго до 1 декабря завершить ремонт"."""
+    return any(d["start"] <= t.idx < d["end"] for d in ctx.dates)
 
 
 def _evidence(toks: list[Token], frame: Frame, a: Action) -> tuple[int, int]:
@@ -300,6 +315,10 @@ def _side_phrase_end(toks: list[Token], k: int, hi: int) -> int:
     return m
 
 
+def _strong(x: tuple) -> bool:
+    return x[2].get("kind") == "deadline" or bool(x[2].get("immediate"))
+
+
 def _deadlines(ctx: Context, toks: list[Token], frame: Frame, actions: list[Action]) -> None:
     lo_char = toks[0].idx
     hi_char = toks[-1].idx + len(toks[-1])
@@ -340,12 +359,16 @@ def _deadlines(ctx: Context, toks: list[Token], frame: Frame, actions: list[Acti
         # a term inside a relative clause of the action ("..., который отбывал 23-летний срок") is not its own
         rel = next((k for k in range(a.verb + 1, a.hi) if low(toks[k]) in RELATIVE and toks[k - 1].text == ","), a.hi)
         own = [x for x in dates if a.lo <= x[0] and x[1] <= min(a.hi, rel)]
+        # a term the dates component calls a deadline wins over a date that may only be one
+        # ("в месячный срок подготовить перечень маршрутов на 2027 год")
+        if own and not any(_strong(x) for x in own) and any(_strong(x) for x in pre):
+            own = []
         if own:
-            x = own[0]
+            x = next((y for y in own if _strong(y)), own[0])
             a.deadline = deadline_item(x[2])
             a.cut.update(range(x[0], x[1]))
-            for y in own[1:]:
-                if y[2].get("immediate"):
+            for y in own:
+                if y is not x and y[2].get("immediate"):
                     a.cut.update(range(y[0], y[1]))
         elif pre:
             a.deadline = deadline_item(pre[0][2])
