@@ -381,24 +381,58 @@ def _reference_table() -> tuple[list[tuple[list[str], list[str]]], frozenset[str
     return refs, frozenset(_fold(w) for w in table["not_after"]), frozenset(table["after_nouns"])
 
 
+@lru_cache(maxsize=1)
+def _protagonist_references() -> frozenset[str]:
+    return frozenset(_fold(k) for k in resources.table("people_references.json")["protagonist"])
+
+
+def protagonist(doc: Doc, people: list[dict]) -> Optional[str]:
+    """The person a release is about, where the text gives them no title: the name opening its
+    headline or the paragraph after it, before a finite verb ("Олжас Бектенов провел
+    совещание"), the only person of `people` without a role. None otherwise."""
+    from .pipeline import ignored
+
+    if not people:
+        return None
+    first = min(people, key=lambda p: p["start"])
+    line = doc.text.rfind("\n", 0, first["start"]) + 1
+    # before it, nothing but a headline line (a scraper header's date and rubric are ignored)
+    def kept(start: int, end: int) -> str:
+        return "".join(c for k, c in enumerate(doc.text[start:end], start) if not ignored(doc, k, k + 1))
+
+    if kept(line, first["start"]).strip() or len(kept(0, line).strip().splitlines()) > 1:
+        return None
+    verb = next((t for t in doc if t.idx >= first["end"] and not t.is_space), None)
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or "Fin" not in verb.morph.get("VerbForm") \
+            or doc.text.find("\n", line, verb.idx) != -1:
+        return None
+    roleless = {p["name"] for p in people} - {p["name"] for p in people if p.get("roles")}
+    return first["name"] if roleless == {first["name"]} else None
+
+
 def _holds(role: str, titles: list[str]) -> bool:
     role = _fold(role)
     return any(role == t or role.startswith(t + " ") for t in titles)
 
 
 def references(doc: Doc, people: list[dict], taken: list[tuple[int, int]],
-               bodies: list[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+               bodies: list[tuple[int, int]] = ()) -> list[tuple[int, int, str, Optional[str]]]:
     """Titles used instead of a name, each resolved to the one person of `people` (mention facts
     with "name" and "roles") who holds that title: "Президент Касым-Жомарт Токаев ... Глава
     государства отметил" -> (start, end, "Касым-Жомарт Токаев"). A title qualified in the text
     ("министр здравоохранения") must be the person's whole title; only capitalized titles count. Spans in `taken` (names and
     their role phrases) are no references, nor titles inside the name of a body in `bodies`
-    ("Администрация Президента"; "Глава Правительства" is one)."""
+    ("Администрация Президента"; "Глава Правительства" is one).
+
+    Where no one holds the title, a bare reference may name the release's `protagonist`; then
+    the fourth member is the role it gives them ("Премьер-министр поручил ..." after the
+    headline "Олжас Бектенов провел совещание"), else None."""
     refs, not_after, after_nouns = _reference_table()
     roles: dict[str, list[str]] = {}
     for p in people:
         roles.setdefault(p["name"], []).extend(r["title"] for r in p.get("roles", ()))
-    if not any(roles.values()):
+    hero = protagonist(doc, people)
+    if not any(roles.values()) and hero is None:
         return []
     heads = {words[0] for words, _ in refs}
     out = []
@@ -435,7 +469,13 @@ def references(doc: Doc, people: list[dict], taken: list[tuple[int, int]],
                 holders = [n for n, rs in roles.items() if any(_holds(r, [qualified]) for r in rs)]
             else:
                 holders = [n for n, rs in roles.items() if any(_holds(r, titles) for r in rs)]
+                if not holders and hero is not None and " ".join(words) in _protagonist_references():
+                    # in the nominative: the head declines, the words after it stay as written
+                    title = " ".join([words[0]] + doc.text[start_char:end_char].split()[1:]) \
+                        if " ".join(words) in titles else titles[0]
+                    out.append((start_char, end_char, hero, title[:1].upper() + title[1:]))
+                    break
             if len(holders) == 1:
-                out.append((start_char, end_char, holders[0]))
+                out.append((start_char, end_char, holders[0], None))
             break
     return out

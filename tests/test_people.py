@@ -345,15 +345,17 @@ def test_people_a_list_of_speakers_gives_each_their_own_title(record_of):
     assert [r.title for r in _person(record, "Иван Петров").roles] == ["советник президента"]
 
 
-@pytest.mark.parametrize("text, name, mention", [
-    # a headline's subject, where the model has no context before the name
-    ("Токаев подписал закон о республиканском бюджете\n\nГлава государства подписал закон.", "Токаев", "Токаев"),
+@pytest.mark.parametrize("text, name, mentions", [
+    # a headline's subject, where the model has no context before the name (and, untitled, the
+    # one the bare title after it means)
+    ("Токаев подписал закон о республиканском бюджете\n\nГлава государства подписал закон.", "Токаев",
+     ["Токаев", "Глава государства"]),
     ("Итоги года\n\nАйдар Каримович Жумабеков поручил ускорить строительство дорог.",
-     "Айдар Каримович Жумабеков", "Айдар Каримович Жумабеков"),
+     "Айдар Каримович Жумабеков", ["Айдар Каримович Жумабеков"]),
 ])
-def test_people_a_surname_opening_a_line_before_a_verb(record_of, text, name, mention):
+def test_people_a_surname_opening_a_line_before_a_verb(record_of, text, name, mentions):
     person = _person(record_of(text), name)
-    assert [m.text for m in person.mentions] == [mention]
+    assert [m.text for m in person.mentions] == mentions
 
 
 def test_people_a_title_over_a_line_break_in_an_act_s_signature(record_of):
@@ -407,3 +409,28 @@ def test_people_a_deputy_of_an_official_the_text_names(record_of):
     # where no one else holds the inner title, it is the name's
     record = record_of("По словам советника президента России Владимира Путина, решение принято.")
     assert [r.title for r in _person(record, "Владимир Путин").roles] == ["президент России"]
+
+
+@pytest.mark.parametrize("text, roles", [
+    # the headline's subject, untitled, is who the release's bare title means
+    ("Олжас Бектенов провел совещание по развитию туризма\n\nПремьер-министр поручил акимам областей "
+     "усилить контроль за строительством гостиниц.", {"Олжас Бектенов": ["Премьер-министр"]}),
+    ("date 2026-03-02 Олжас Бектенов провел совещание по развитию туризма\n\nЭкономика\n310\n\n"
+     "По поручению Премьер-министра акиматам предстоит усилить контроль.", {"Олжас Бектенов": ["Премьер-министр"]}),
+    # or the subject of the paragraph after the headline; a reference that is no title gives the title
+    ("Правительство направит 12 млрд рублей на поддержку аграриев\n\nМихаил Мишустин подписал распоряжение о "
+     "выделении средств. «Деньги должны дойти до аграриев быстро», – подчеркнул Председатель Правительства.",
+     {"Михаил Мишустин": ["Председатель Правительства"]}),
+    ("Касым-Жомарт Токаев принял министра финансов Мади Такиева. Глава государства поручил обеспечить "
+     "исполнение бюджета.", {"Касым-Жомарт Токаев": ["Президент"], "Мади Такиев": ["министр финансов"]}),
+    # not when two people are untitled, nor for a name that does not open the text
+    ("Зеленский встретился с Байденом\n\nПрезидент заявил о поддержке.", {"Зеленский": [], "Байден": []}),
+    ("Вчера в Доме министерств Олжас Бектенов провел совещание.\n\nПремьер-министр поручил усилить контроль.",
+     {"Олжас Бектенов": []}),
+])
+def test_people_role_by_reference_to_the_protagonist(record_of, text, roles):
+    got = {p.name: [r.title for r in p.roles] for p in record_of(text).people}
+    assert got == roles
+    for person in record_of(text).people:
+        for role in person.roles:
+            assert text[role.start:role.end] == role.text

@@ -333,9 +333,10 @@ class PeopleComponent:
         taken = [(i["start"], i["end"]) for i in items] + [(r["start"], r["end"]) for i in items for r in i["roles"]]
         bodies = [(e.start_char, e.end_char) for e in doc.ents if e.label_ != "PER"]
         aliases = {i["name"]: i["aliases"] for i in items}
-        for start, end, name in references(doc, items, taken, bodies):
+        for start, end, name, title in references(doc, items, taken, bodies):
             if not ignored(doc, start, end):
-                items.append({"start": start, "end": end, "name": name, "aliases": aliases[name], "roles": []})
+                items.append({"start": start, "end": end, "name": name, "aliases": aliases[name],
+                              "roles": [{"title": title, "start": start, "end": end}] if title else []})
         return items
 
     def _group(self, mentions: list[dict]) -> dict[str, dict]:
