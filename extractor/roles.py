@@ -129,13 +129,21 @@ def _extend_left(doc: Doc, head: int, floor: int) -> int:
     return first
 
 
+def _animate_accusative(doc: Doc, k: int) -> bool:
+    """A masculine animate title the tagger read as accusative after another title, whose
+    genitive is the same form: "на Заместителя Губернатора Свердловской области"."""
+    t = doc[k]
+    return (case_of(t) == "Acc" and "Anim" in t.morph.get("Animacy") and "Masc" in t.morph.get("Gender")
+            and k > 0 and is_title(doc[k - 1]))
+
+
 def _governing_title(doc: Doc, head: int, floor: int) -> int:
     """A title in the genitive depends on a title before it, directly or over other words in
     the genitive: "заместитель Премьер-министра", "первый заместитель руководителя
     администрации президента". The title that governs the chain. (Not called for a name in
     the genitive, which has its own title in the genitive: in "советника президента России
     Владимира Путина" the name's title is "президент России".)"""
-    while case_of(doc[head]) == "Gen":
+    while case_of(doc[head]) == "Gen" or _animate_accusative(doc, head):
         k = head - 1
         while k >= floor and not is_title(doc[k]) and doc[k].pos_ in {"NOUN", "PROPN", "ADJ"} and case_of(doc[k]) == "Gen":
             k -= 1

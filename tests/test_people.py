@@ -296,6 +296,9 @@ def test_people_role_does_not_reach_over_another_name(record_of):
     # where someone lives is the role a news story gives them
     ('"Саженцы выдали быстро", - сказала жительница Алмалинского района Дана Оспанова.', "Дана Оспанова",
      ["жительница Алмалинского района"]),
+    # the tagger reads a capitalized title after a title as accusative; it is the genitive
+    ("Контроль возложить на Заместителя Губернатора Свердловской области Олега Чемезова.\n\n"
+     "Губернатор Свердловской области Денис Паслер", "Олег Чемезов", ["Заместитель Губернатора Свердловской области"]),
     # a bare title later names the position the text gave in full
     ("Аким Атырауской области Серик Шапкенов провел заседание штаба. Под председательством акима Серика "
      "Шапкенова обсудили паводки.", "Серик Шапкенов", ["Аким Атырауской области"]),
