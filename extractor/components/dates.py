@@ -209,6 +209,23 @@ def kind_of(r: grammar.RawDate, ctx: Context, published: Optional[date]) -> Opti
     return "point"
 
 
+QUOTED_NAME = re.compile(r"(?<=[а-яёА-ЯЁ] )«[^«»\n.!?]*»")  # after a word: программа «...», закон «...»
+
+
+def _in_quoted_name(doc: Doc, start: int, end: int) -> bool:
+    """The date is inside a quoted name after a noun (no sentence inside), not a quote of speech
+    nor a quoted instruction ("поручил «до 1 мая завершить работы»")."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    for m in QUOTED_NAME.finditer(text, line_start, line_end):
+        if m.start() < start and end < m.end():
+            before = doc.char_span(m.start() - 2, m.start() - 1, alignment_mode="expand")
+            return before is not None and len(before) > 0 and before[-1].pos_ == "NOUN"
+    return False
+
+
 class DatesComponent:
     def __call__(self, doc: Doc) -> Doc:
         write_group(doc, "dates", "DATE", self.match(doc))
@@ -241,6 +258,8 @@ class DatesComponent:
             kind = kind_of(r, ctx, published)
             if kind is None:
                 continue
+            if kind == "deadline" and _in_quoted_name(doc, r.start, r.end):
+                kind = "point"  # «Развитие туризма до 2030 года»: a name's words, no term
             if ctx.anchored and r.duration:
                 r.date = None  # "в срок, не превышающий 14 дней со дня поступления": counted from an event
             item = {"start": r.start, "end": r.end, "kind": kind, "date": r.date, "date_end": r.date_end,
