@@ -22,7 +22,11 @@ from .morph import UD_CASE, best_parse, is_known, lemma, parses, restore_case
 # ("Служба безопасности Украины", "Кабинет министров Кыргызстана").
 QUALIFIERS = ("Республики Казахстан", "Российской Федерации", "РК", "РФ", "России", "Казахстана")
 # legal forms that open a company's quoted name ("ТОО «Сапа Курылыс»"); abbreviations, they have no cases
-LEGAL_FORMS = frozenset({"ао", "тоо", "пао", "оао", "зао", "ооо", "нао", "рга", "ргп"})
+# legal forms before a quoted name, Kazakhstan's state institutions and enterprises among them
+# (ГУ: государственное учреждение; ГККП, РГКП, КГП, ГКП: state enterprises). Not КГУ and РГУ,
+# which are also universities' names (РГУ им. Косыгина); they are only `quoted_heads`.
+LEGAL_FORMS = frozenset({"ао", "тоо", "пао", "оао", "зао", "ооо", "нао", "рга", "ргп", "гу", "гккп", "ргкп", "кгп",
+                         "гкп"})
 
 
 def _countries() -> dict[str, dict]:
@@ -190,8 +194,9 @@ def written_aliases() -> frozenset[str]:
 
 
 def is_generic(name: str) -> bool:
-    """A group or a thing, not one organization: "профильные министерства", "СЭЗ"."""
-    return key(name) in generic_keys() or name in not_organizations()
+    """A group or a thing, not one organization: "профильные министерства", "СЭЗ"; a legal
+    form alone ("ГУ" split from its «name» by the model)."""
+    return key(name) in generic_keys() or name in not_organizations() or name.casefold() in LEGAL_FORMS
 
 
 def capitalize(text: str) -> str:

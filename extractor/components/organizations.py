@@ -52,6 +52,12 @@ LOCAL_ADJECTIVES = {"столичный": "capital", "городской": "city
 LOCAL_BODY_HEADS = CITY_HEADS | REGION_HEADS | LOCAL_HEADS
 LOCAL_WORD = re.compile(r"(?<![\w-])(?:столичн|городск|областн)[а-яё]+ (?=[а-яё])")  # where `local_bodies` looks
 COMMITTEE_WORD = re.compile(r"(?<![\w-])комитет[а-яё]* по(?![\w-])")  # where `committees` looks
+NATIONAL = {"Российской Федерации", "Республики Казахстан"}  # a national ministry's qualifiers
+STATE_FORMS = {"королевство", "республика", "княжество", "эмират", "султанат", "государство"}
+MINISTRY_WORD = re.compile(r"(?<![\w-])Министерств[а-яё]* [а-яё]")  # where `ministries` looks
+# the region a ministry is of: "Свердловской области", "Российской Федерации", "Республики Татарстан"
+REGION_OF = re.compile(r" (?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*(?:ой|ей) (?:области|Федерации|Республики|края)"
+                       r"|Республики(?: [А-ЯЁ][а-яё]+){1,2}|[А-ЯЁ][а-яё]+(?:ого|его) (?:края|округа))")
 CITY_WORD = re.compile(r" (?:города|г\.) (?=[А-ЯЁ])")  # "Акимат города Алматы" is "Акимат Алматы"
 ABBREVIATION_SKIPS = {"по", "и", "в", "на", "при", "с", "для", "за"}  # no letter of their own: "ДЧС"
 SIGNATURE_CITY = re.compile(r"(?:^|\n)[ \t]*[А-ЯЁ][а-яё-]+,[ \t]*$")  # "Москва, " opening the line
@@ -111,6 +117,7 @@ class OrganizationsComponent:
         found += self.quoted(doc)
         found += self.local_bodies(doc)
         found += self.committees(doc)
+        found += self.ministries(doc)
         # earlier sources win; a longer entity that contains a gazetteer name is another body
         found = self._without_tails(doc, found)
         out: list[dict] = []
@@ -528,6 +535,9 @@ class OrganizationsComponent:
             return False
         if len(tokens) == 1 and tokens[0].lemma_ in orgs.heads():
             return False
+        word = tokens[0].text.lower()
+        if len(tokens) == 1 and is_known(word) and any(p.tag.POS == "VERB" for p in parses(word)[:1]):
+            return False  # "ПОСТАНОВЛЯЕТ:" heading an act's items
         first = tokens[0].lemma_
         if (len(tokens) > 1 and tokens[1].is_lower and ACTION_NOUN.search(first)
                 and first not in orgs.heads() | orgs.verbal_heads() and is_known(first)):
@@ -615,6 +625,41 @@ class OrganizationsComponent:
             name = f"{token.lemma_.capitalize()} {doc[token.i + 1:end].text}"
             items.append(OrganizationsComponent._item(token.idx, doc[end - 1].idx + len(doc[end - 1]), name, [], None,
                                                       priority=3))
+        return items
+
+    @staticmethod
+    def ministries(doc: Doc) -> list[dict]:
+        """A ministry by its head and what it is of, with its region, where the model missed it
+        (before "(А.Ю. Ковальчик)" in an act): "Министерству инвестиций и развития Свердловской
+        области" -> "Министерство инвестиций и развития Свердловской области"."""
+        items = []
+        for m in MINISTRY_WORD.finditer(doc.text):
+            token = _token_starting(doc, m.start())
+            if token is None or token.lemma_ != "министерство" or "Plur" in token.morph.get("Number"):
+                continue
+            end = _of_end(doc, token.i)
+            if end == token.i + 1:
+                continue
+            core_end = doc[end - 1].idx + len(doc[end - 1])
+            region = REGION_OF.match(doc.text, core_end)
+            known = orgs.lookup(f"Министерство {doc.text[doc[token.i + 1].idx:core_end]}") is not None
+            if known and (region is None or region.group().strip() in NATIONAL):
+                continue  # the gazetteer's
+            stop = region.end() if region else core_end
+            k = end
+            while region is None and k < len(doc) and k < end + 3 and doc[k].is_alpha and doc[k].text[:1].isupper() \
+                    and case_of(doc[k]) == "Gen" and doc[k].ent_type_ != "PER":
+                k += 1  # a country's name: "Министерство туризма Австралии", "... Южной Кореи"
+                if doc[k - 1].lemma_ in STATE_FORMS and k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper():
+                    k += 1  # "... Королевства Свазиленд": a name that does not decline
+                stop = doc[k - 1].idx + len(doc[k - 1])
+            name = f"Министерство {doc.text[doc[token.i + 1].idx:stop]}"
+            # a region's or a country's ministry, or one named by more words than a ministry of
+            # the gazetteer ("Министерство сельского хозяйства и продовольствия") is another body
+            # than the gazetteer's name in it: it takes the gazetteer's rank; else it only fills in
+            longer = any(orgs.lookup(f"Министерство {doc[token.i + 1:m].text}") for m in range(token.i + 2, end))
+            priority = 1 if stop > core_end or longer else 3
+            items.append(OrganizationsComponent._item(token.idx, stop, name, [], None, priority=priority))
         return items
 
     @staticmethod

@@ -116,12 +116,13 @@ def _own_addressee(ctx: Context, toks: list[Token], prev: Action, a: Action) -> 
         head = m
         while head < a.verb and toks[head].pos_ == "ADJ":
             head += 1
-        if head >= a.verb or not (can_be(toks[head], "Dat") or _named_dative(ctx, toks[head])) \
-                or preceded_by_adp(toks, head):
+        if head >= a.verb or preceded_by_adp(toks, head):
             continue
-        end = head + 1  # the phrase: nouns, adjectives, "и" and commas between them
-        while end < a.verb and (toks[end].pos_ in NP_POS or toks[end].text in (",", "и")):
+        end = head + 1  # the phrase: nouns, adjectives, quoted names, "и" and commas between them
+        while end < a.verb and (toks[end].pos_ in NP_POS or toks[end].text in (",", "и") or toks[end].text in QUOTES):
             end += 1
+        if not (can_be(toks[head], "Dat") or _named_dative(ctx, toks, head, end)):
+            continue
         if any(t.pos_ not in ("ADV", "PART") and t.text not in DASHES and not _in_date(ctx, t) for t in toks[end:a.verb]) \
                 or toks[end - 1].text in (",", "и"):
             continue
@@ -130,12 +131,17 @@ def _own_addressee(ctx: Context, toks: list[Token], prev: Action, a: Action) -> 
         return
 
 
-def _named_dative(ctx: Context, t: Token) -> bool:
-    """An organization's name that opens with a form that can be dative, whatever the tagger
-    read ("а мэрии Новосибирска в недельный срок представить": not a plural nominative)."""
+QUOTES = {"«", "»", '"', "“", "”", "„"}
+
+
+def _named_dative(ctx: Context, toks: list[Token], head: int, end: int) -> bool:
+    """A phrase that names an organization and opens with a form that can be dative, whatever
+    the tagger read ("а мэрии Новосибирска в недельный срок представить", "а госкорпорации
+    «Росатом» – обеспечить": not plural nominatives)."""
     from ..morph import parses
 
-    return (any(o["start"] == t.idx for o in ctx.parties.orgs)
+    t, last = toks[head], toks[end - 1]
+    return (any(t.idx <= o["start"] and o["end"] <= last.idx + len(last) for o in ctx.parties.orgs)
             and any(p.tag.POS == "NOUN" and "datv" in p.tag for p in parses(t.lower_)))
 
 
@@ -370,7 +376,7 @@ def _deadlines(ctx: Context, toks: list[Token], frame: Frame, actions: list[Acti
             for y in own:
                 if y is not x and y[2].get("immediate"):
                     a.cut.update(range(y[0], y[1]))
-        elif pre:
+        elif pre and a.assignees is None:  # an action with addressees of its own has no term of the first one's
             a.deadline = deadline_item(pre[0][2])
     # a term at the very end of the last action is shared by the chain ("завершить ... и
     # обеспечить ... в ночь на 14 апреля") when no other member has its own
