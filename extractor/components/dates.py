@@ -222,7 +222,7 @@ def _in_quoted_name(doc: Doc, start: int, end: int) -> bool:
     for m in QUOTED_NAME.finditer(text, line_start, line_end):
         if m.start() < start and end < m.end():
             before = doc.char_span(m.start() - 2, m.start() - 1, alignment_mode="expand")
-            return before is not None and len(before) > 0 and before[-1].pos_ == "NOUN"
+            return before is not None and len(before) > 0 and before[-1].pos_ in ("NOUN", "PROPN")
     return False
 
 

@@ -679,6 +679,14 @@ class OrganizationsComponent:
             elif k + 1 < len(doc) and REGION_ADJECTIVE.fullmatch(doc[k].text) and doc[k + 1].lower_ == "области":
                 place, end = f"{doc[k].text} {doc[k + 1].text}", k + 2
             else:
+                # of several regions: "ДЧС Акмолинской и Северо-Казахстанской областей", one body each
+                regions, names = _region_list(doc, k, table[token.text])
+                for n, ((s, e), name) in enumerate(zip(regions, names)):
+                    start = token.idx if n == 0 else doc[s].idx
+                    item = OrganizationsComponent._item(start, doc[e - 1].idx + len(doc[e - 1]), name, [], None,
+                                                        priority=2)
+                    item["list"] = token.idx  # named together: one addressee of a directive (parties.py)
+                    items.append(item)
                 continue
             written = doc[token.i:end].text
             items.append(OrganizationsComponent._item(token.idx, doc[end - 1].idx + len(doc[end - 1]),
