@@ -21,10 +21,10 @@ from .morph import UD_CASE, best_parse, is_known, lemma, parses, restore_case
 # "Министерство финансов" of the text's own country. Another country stays in the name
 # ("Служба безопасности Украины", "Кабинет министров Кыргызстана").
 QUALIFIERS = ("Республики Казахстан", "Российской Федерации", "РК", "РФ", "России", "Казахстана")
-# legal forms that open a company's quoted name ("ТОО «Сапа Курылыс»"); abbreviations, they have no cases
-# legal forms before a quoted name, Kazakhstan's state institutions and enterprises among them
-# (ГУ: государственное учреждение; ГККП, РГКП, КГП, ГКП: state enterprises). Not КГУ and РГУ,
-# which are also universities' names (РГУ им. Косыгина); they are only `quoted_heads`.
+# legal forms that open a company's quoted name ("ТОО «Сапа Курылыс»"); abbreviations, they have
+# no cases. Kazakhstan's state institutions and enterprises among them (ГУ: государственное
+# учреждение; ГККП, РГКП, КГП, ГКП: state enterprises); not КГУ and РГУ, which are also
+# universities' names (РГУ им. Косыгина): they are only `quoted_heads`.
 LEGAL_FORMS = frozenset({"ао", "тоо", "пао", "оао", "зао", "ооо", "нао", "рга", "ргп", "гу", "гккп", "ргкп", "кгп",
                          "гкп"})
 

@@ -174,7 +174,8 @@ def _place(words: Optional[str]) -> bool:
         return True
     from .morph import parses
 
-    return all((parses(w) or [None])[0] is None or parses(w)[0].tag.POS == "NOUN" for w in words.split())
+    best = [(parses(w) or [None])[0] for w in words.split()]
+    return all(p is None or p.tag.POS == "NOUN" for p in best)
 
 
 def dateline(text: str) -> Optional[str]:

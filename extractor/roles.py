@@ -404,11 +404,13 @@ def protagonist(doc: Doc, people: list[dict]) -> Optional[str]:
         return None
     first = min(people, key=lambda p: p["start"])
     line = doc.text.rfind("\n", 0, first["start"]) + 1
-    # before it, nothing but a headline line (a scraper header's date and rubric are ignored)
+
     def kept(start: int, end: int) -> str:
         return "".join(c for k, c in enumerate(doc.text[start:end], start) if not ignored(doc, k, k + 1))
 
-    if kept(line, first["start"]).strip() or len(kept(0, line).strip().splitlines()) > 1:
+    # before it, nothing but a headline line (a scraper header's date, rubric and counter are ignored)
+    if len(doc.text[:line].split("\n")) > 8 or kept(line, first["start"]).strip() \
+            or len(kept(0, line).strip().splitlines()) > 1:
         return None
     verb = next((t for t in doc if t.idx >= first["end"] and not t.is_space), None)
     if verb is None or verb.pos_ not in ("VERB", "AUX") or "Fin" not in verb.morph.get("VerbForm") \

@@ -657,7 +657,7 @@ class OrganizationsComponent:
             # a region's or a country's ministry, or one named by more words than a ministry of
             # the gazetteer ("Министерство сельского хозяйства и продовольствия") is another body
             # than the gazetteer's name in it: it takes the gazetteer's rank; else it only fills in
-            longer = any(orgs.lookup(f"Министерство {doc[token.i + 1:m].text}") for m in range(token.i + 2, end))
+            longer = any(orgs.lookup(f"Министерство {doc[token.i + 1:j].text}") for j in range(token.i + 2, end))
             priority = 1 if stop > core_end or longer else 3
             items.append(OrganizationsComponent._item(token.idx, stop, name, [], None, priority=priority))
         return items

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from .actions import Action, bare, chain, compose, date_is_term, deadline_item, extents, immediate_at, tail_of
 from .context import CO_EXECUTOR, Context, Frame
 from .parties import can_be, is_pronoun, np_end, np_start, phrase_party
-from .text import DASHES, NP_POS, RELATIVE, case, is_inf, is_nominal, low, preceded_by_adp
+from .text import CLOSE_QUOTES, DASHES, NP_POS, OPEN_QUOTES, RELATIVE, case, is_inf, is_nominal, low, preceded_by_adp
 
 
 def build_directives(ctx: Context, toks: list[Token], frame: Frame, claimed: set[int]) -> list[dict]:
@@ -119,7 +119,8 @@ def _own_addressee(ctx: Context, toks: list[Token], prev: Action, a: Action) -> 
         if head >= a.verb or preceded_by_adp(toks, head):
             continue
         end = head + 1  # the phrase: nouns, adjectives, quoted names, "и" and commas between them
-        while end < a.verb and (toks[end].pos_ in NP_POS or toks[end].text in (",", "и") or toks[end].text in QUOTES):
+        while end < a.verb and (toks[end].pos_ in NP_POS or toks[end].text in (",", "и")
+                                 or toks[end].text in OPEN_QUOTES + CLOSE_QUOTES):
             end += 1
         if not (can_be(toks[head], "Dat") or _named_dative(ctx, toks, head, end)):
             continue
@@ -129,9 +130,6 @@ def _own_addressee(ctx: Context, toks: list[Token], prev: Action, a: Action) -> 
         a.assignees = phrase_party(ctx.parties, toks, head, m, end, "Dat", end)
         prev.hi = min(prev.hi, k)
         return
-
-
-QUOTES = {"«", "»", '"', "“", "”", "„"}
 
 
 def _named_dative(ctx: Context, toks: list[Token], head: int, end: int) -> bool:

@@ -314,14 +314,14 @@ def phrase_party(parties: Parties, tokens: list[Token], head: int, lo: int, hi: 
         if hit:
             named = [hit]
     if named:
-        # a title in apposition to a person ("мэру Москвы Сергею Собянину") is that person;
-        # an organization named inside a person's title ("министру финансов") is not an addressee
-        # "Министерству финансов (А.Г. Силуанов)": the head of the body in brackets after it
-        # is not the addressee
+        # "Министерству финансов (А.Г. Силуанов)": the body's head in brackets after it is not
+        # the addressee
         text = tokens[0].doc.text
         named = [(f, k) for f, k in named if not (k == "person" and text[:f["start"]].rstrip().endswith("(")
                                                     and text[f["end"]:].lstrip().startswith(")")
                                                     and any(k2 == "organization" for _, k2 in named))]
+        # a title in apposition to a person ("мэру Москвы Сергею Собянину") is that person;
+        # an organization named inside a person's title ("министру финансов") is not an addressee
         people = [(f, k) for f, k in named if k == "person"]
         head_named = parties.covering(tokens[head].idx, tokens[head].idx + len(tokens[head]))
         if people:
