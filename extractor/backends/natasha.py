@@ -29,6 +29,7 @@ from typing import Iterable, Iterator
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -135,6 +136,19 @@ def _tag_values(morph, vocab) -> _TagValues:
     if found is None:
         found = _values[id(vocab)] = (vocab, _TagValues(morph, vocab))
     return found[1]
+
+
+NOUN_ID = POS_IDS["NOUN"]
+
+
+@lru_cache(maxsize=4096)
+def _noun_not_pronoun(word: str) -> bool:
+    """A capitalized word the tagger called a pronoun that the dictionary reads first as a noun
+    and never as a pronoun ("Комитету"; not "Это", "Ему")."""
+    from ..morph import parses
+
+    options = parses(word.lower())
+    return bool(options) and options[0].tag.POS == "NOUN" and not any(p.tag.POS == "NPRO" for p in options)
 
 
 def _domain_values(vocab, word: str, feats: dict) -> tuple[int, int, int]:
@@ -338,6 +352,8 @@ class NatashaBackend:
                     pos_id, morph_id, lemma_id = _domain_values(vocab, word, feats)
                     array[token.i] = (pos_id, morph_id, lemma_id)
                     continue
+                if pos == "PRON" and word[:1].isupper() and _noun_not_pronoun(word):
+                    pos_id, pos = NOUN_ID, "NOUN"  # "Комитету по развитию ..." opening a sentence
                 lemma_id = lemmas.get((word, tag_id))
                 if lemma_id is None:
                     lemma_id = vocab.strings.add(lemma_of(word, pos, feats))

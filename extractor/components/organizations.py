@@ -51,7 +51,7 @@ COMMITTEE_HEADS = {"комитет"}  # named in lower case by what it is for: "
 LOCAL_ADJECTIVES = {"столичный": "capital", "городской": "city", "областной": "region"}
 LOCAL_BODY_HEADS = CITY_HEADS | REGION_HEADS | LOCAL_HEADS
 LOCAL_WORD = re.compile(r"(?<![\w-])(?:столичн|городск|областн)[а-яё]+ (?=[а-яё])")  # where `local_bodies` looks
-COMMITTEE_WORD = re.compile(r"(?<![\w-])комитет[а-яё]* по(?![\w-])")  # where `committees` looks
+COMMITTEE_WORD = re.compile(r"(?<![\w-])[Кк]омитет[а-яё]* по(?![\w-])")  # where `committees` looks
 NATIONAL = {"Российской Федерации", "Республики Казахстан"}  # a national ministry's qualifiers
 STATE_FORMS = {"королевство", "республика", "княжество", "эмират", "султанат", "государство"}
 MINISTRY_WORD = re.compile(r"(?<![\w-])Министерств[а-яё]* [а-яё]")  # where `ministries` looks
