@@ -390,6 +390,17 @@ def _reference_table() -> tuple[list[tuple[list[str], list[str]]], frozenset[str
 
 
 @lru_cache(maxsize=1)
+def _role_titles() -> dict[str, str]:
+    return {_fold(k): v for k, v in resources.table("people_references.json")["role_titles"].items()}
+
+
+def title_of(role: dict) -> dict:
+    """The role with the title a reference stands for ("Глава государства" -> "Президент")."""
+    title = _role_titles().get(_fold(role["title"]))
+    return {**role, "title": title} if title else role
+
+
+@lru_cache(maxsize=1)
 def _protagonist_references() -> frozenset[str]:
     return frozenset(_fold(k) for k in resources.table("people_references.json")["protagonist"])
 
