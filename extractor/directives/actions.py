@@ -185,7 +185,7 @@ def compose(tokens: list[Token], action: Action, text: str, tail: str | None = N
     verb = tokens[action.verb]
     before = [k for k in range(action.lo, action.verb) if k not in action.cut]
     after = [k for k in range(action.verb + 1, action.hi) if k not in action.cut]
-    while after and (tokens[after[-1]].is_punct and tokens[after[-1]].text not in ")»\"”"):
+    while after and (tokens[after[-1]].is_punct and tokens[after[-1]].text not in ")»\"”%"):  # "до 5%"
         after.pop()
     # a trailing closing quote without its opening one
     if after and tokens[after[-1]].text in "»\"”":
@@ -257,7 +257,7 @@ def runs(tokens, indices: list[int], text: str) -> str:
 def tail_of(tokens: list[Token], action: Action, text: str) -> str:
     """The words after the verb of an action (shared object of "разработать и утвердить планы")."""
     after = [k for k in range(action.verb + 1, action.hi) if k not in action.cut]
-    while after and tokens[after[-1]].is_punct:
+    while after and tokens[after[-1]].is_punct and tokens[after[-1]].text != "%":
         after.pop()
     return runs(tokens, after, text)
 
