@@ -307,4 +307,7 @@ def date_is_term(date: dict, tokens: list[Token], first: int) -> bool:
 
 def deadline_item(date: dict) -> dict:
     keys = ("start", "end", "text", "kind", "date", "duration", "immediate", "date_end")
-    return {k: date.get(k) for k in keys if date.get(k) is not None}
+    item = {k: date.get(k) for k in keys if date.get(k) is not None}
+    if item.get("date_end"):  # "в 2026–2028 годах построить": the term ends with the span
+        item["date"] = item["date_end"]
+    return item
