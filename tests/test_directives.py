@@ -764,3 +764,10 @@ def test_directives_term_is_a_deadline_among_the_dates(record_of):
             "Президент.")
     dates = {d.text: (d.kind, d.date) for d in record_of(text, published=PUB).dates}
     assert dates["в течение трех месяцев"] == ("deadline", "2025-06-10")
+
+
+def test_directives_generic_addressee_opening_a_sentence_in_lower_case(record_of):
+    # the tagger takes "Главам" opening the sentence for a proper name
+    record = record_of("Главам субъектов Российской Федерации рекомендовано до 1 октября утвердить региональные "
+                       "программы.", published=PUB)
+    assert [a.name for d in record.directives for a in d.assignees] == ["главы субъектов Российской Федерации"]
