@@ -90,6 +90,8 @@ def test_figures_percent_and_measures(run, text, value, unit):
 
 COUNTED = [
     ("Реализовано 860 проектов.", 860.0, "проект"),
+    # an abbreviation has no cases: it is the unit as written
+    ("Министр поручил провести внеплановые проверки 14 ТЭЦ.", 14.0, "ТЭЦ"),
     ("Создано более 57,2 тыс. рабочих мест.", 57200.0, "рабочее место"),
     # the tagger reads the genitive plural as a nominative or an accusative
     ("К ликвидации паводка привлечено свыше 3,4 тыс. человек.", 3400.0, "человек"),

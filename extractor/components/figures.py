@@ -163,6 +163,17 @@ def _most_common(values: list[str]) -> Optional[str]:
     return counts[0][0]
 
 
+ABBREVIATION = re.compile(r"[А-ЯЁ]{2,5}")
+
+
+def _abbreviated_noun(word: str) -> bool:
+    """A counted thing written as an abbreviation ("ТЭЦ", "АЭС", "ДТП"), not a place or a body's
+    name ("СКО", "МВД")."""
+    from .. import organizations as orgs
+
+    return bool(ABBREVIATION.fullmatch(word)) and word not in orgs.place_abbreviations() and orgs.lookup(word) is None
+
+
 class FiguresComponent:
     def __call__(self, doc: Doc) -> Doc:
         write_group(doc, "figures", "FIGURE", self.match(doc))
@@ -198,6 +209,8 @@ class FiguresComponent:
         if i >= len(doc):
             return None
         noun = doc[i]
+        if not mods and noun.i == t.i and _abbreviated_noun(noun.text):  # "14 ТЭЦ", "3 АЭС": no cases
+            return noun.text, noun.text, noun.idx + len(noun.text)
         if noun.pos_ != "NOUN" or noun.text[:1].isupper() and noun.i > 0 and not noun.is_sent_start:
             if mods and noun.lower_ in ("и", "или", ",", "а"):
                 return self._elliptic(doc, mods, noun.i + 1)
