@@ -152,3 +152,16 @@ def inflect(word: str, grammemes: Iterable[str], pos: Optional[str] = None, feat
 
 def is_known(word: str) -> bool:
     return analyzer().word_is_known(word)
+
+
+PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}  # pymorphy's grammemes of proper names
+
+
+@lru_cache(maxsize=4096)
+def common_noun(word: str) -> bool:
+    """The dictionary reads the word first as a common noun, and never as a pronoun: for a
+    capitalized word the tagger took for a pronoun or a proper name ("Комитету", "Главам"
+    opening a sentence; not "Это", "Ему", "Москвы")."""
+    options = parses(word.lower())
+    return (bool(options) and options[0].tag.POS == "NOUN" and not PROPER & options[0].tag.grammemes
+            and not any(p.tag.POS == "NPRO" for p in options))

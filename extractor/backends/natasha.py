@@ -36,7 +36,7 @@ from spacy.util import filter_spans
 
 from .. import resources
 from ..errors import BackendUnavailable
-from ..morph import domain_analysis, domain_lemmas
+from ..morph import common_noun, domain_analysis, domain_lemmas
 from ..morph import lemma as lemma_of
 
 PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
@@ -139,16 +139,6 @@ def _tag_values(morph, vocab) -> _TagValues:
 
 
 NOUN_ID = POS_IDS["NOUN"]
-
-
-@lru_cache(maxsize=4096)
-def _noun_not_pronoun(word: str) -> bool:
-    """A capitalized word the tagger called a pronoun that the dictionary reads first as a noun
-    and never as a pronoun ("Комитету"; not "Это", "Ему")."""
-    from ..morph import parses
-
-    options = parses(word.lower())
-    return bool(options) and options[0].tag.POS == "NOUN" and not any(p.tag.POS == "NPRO" for p in options)
 
 
 def _domain_values(vocab, word: str, feats: dict) -> tuple[int, int, int]:
@@ -352,7 +342,7 @@ class NatashaBackend:
                     pos_id, morph_id, lemma_id = _domain_values(vocab, word, feats)
                     array[token.i] = (pos_id, morph_id, lemma_id)
                     continue
-                if pos == "PRON" and word[:1].isupper() and _noun_not_pronoun(word):
+                if pos == "PRON" and word[:1].isupper() and common_noun(word):
                     pos_id, pos = NOUN_ID, "NOUN"  # "Комитету по развитию ..." opening a sentence
                 lemma_id = lemmas.get((word, tag_id))
                 if lemma_id is None:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from .. import organizations as orgs
 from ..components.base import facts
-from ..morph import best_parse, restore_case
+from ..morph import best_parse, common_noun, restore_case
 from ..pipeline import ignored
 from ..roles import in_order
 from . import lexicon
@@ -271,22 +271,11 @@ def nominative(tokens: list[Token], head: int, grammatical_case: str = "Dat", ta
         if agreeing or appos:
             word = _to_nominative(t, number, grammatical_case, head_parse if k == head else None, target,
                                   gender if k < head else None)
-            if k == 0 and (t.pos_ != "PROPN" or _common_noun(t.text)) and not word.isupper():
+            if k == 0 and (t.pos_ != "PROPN" or common_noun(t.text)) and not word.isupper():
                 word = word[:1].lower() + word[1:]  # "Главам субъектов" opening a sentence: "главы субъектов"
         out.append((word, t.whitespace_))
     text = "".join(w + s for w, s in out).strip()
     return re.sub(r"\s+", " ", text).strip(" ,;:—–-")
-
-
-PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}  # pymorphy's grammemes of proper names
-
-
-def _common_noun(word: str) -> bool:
-    """A word the tagger took for a proper name that the dictionary reads first as a common noun."""
-    from ..morph import parses
-
-    options = parses(word.lower())
-    return bool(options) and options[0].tag.POS == "NOUN" and not PROPER & options[0].tag.grammemes
 
 
 def _to_nominative(t: Token, number: str, grammatical_case: str, parse=None, target: str = "nomn",
