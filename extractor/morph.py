@@ -7,6 +7,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from . import lemmas
+
 # UD feature values -> OpenCorpora grammemes, for choosing among pymorphy parses
 UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 UD_NUMBER = {"Sing": "sing", "Plur": "plur"}
@@ -118,8 +120,16 @@ def _lemma(word: str, pos: Optional[str], feats_key: tuple) -> str:
     noun = domain_lemmas().get(word.lower())
     if noun is not None:
         return noun
-    parse = best_parse(word, pos, dict(feats_key))
-    return parse.normal_form if parse else word.lower()
+    known = lemmas.known(word.lower())  # a news word with one normal form, without a parse
+    if known is not None:
+        return known
+    options = parses(word)
+    if not options:
+        return word.lower()
+    first = options[0].normal_form
+    if all(p.normal_form == first for p in options):  # nine words in ten: no reading to choose
+        return first
+    return best_parse(word, pos, dict(feats_key)).normal_form
 
 
 def lemma(word: str, pos: Optional[str] = None, feats: Optional[dict] = None) -> str:
