@@ -138,6 +138,28 @@ def test_pipeline_russian_like_num_keeps_its_answers_with_its_words_in_a_set():
     assert not likes["депутата"] and not likes["голосов"] and not likes["поправок"]
 
 
+def test_pipeline_computes_the_lexical_attributes_the_components_read_and_no_others():
+    from extractor.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    doc = nlp.make_doc("Квазиминистерство выделило 12 млрд тенге (см. https://gov.kz, «Жаңа Қазақстан») — и всё")
+    tokens = {t.text: t for t in doc if not t.is_space}
+    assert tokens["Квазиминистерство"].is_alpha and not tokens["Квазиминистерство"].is_lower
+    assert tokens["выделило"].is_lower and tokens["выделило"].lower_ == "выделило"
+    assert tokens["12"].like_num and tokens["млрд"].is_alpha
+    assert tokens["("].is_punct and tokens["—"].is_punct and tokens["«"].is_punct
+    assert tokens["Квазиминистерство"].norm_ == "квазиминистерство"
+    # not computed: read by no component (a new word costs a third of what it did)
+    assert tokens["Квазиминистерство"].shape_ == "" and not tokens["«"].is_quote and not tokens["("].is_bracket
+
+
+def test_fast_taggers_encode_a_word_once_for_both_models():
+    from extractor.backends.natasha import fast_taggers
+
+    fast_morph, fast_ner = fast_taggers()
+    assert fast_morph.cache is fast_ner.cache
+
+
 def test_sentence_start_is_the_start_of_the_sentence_holding_the_token(nlp):
     from extractor.pipeline import sentence_start, sentences
 

@@ -98,7 +98,9 @@ def fast_taggers():
     from .slovnet_fast import FastTagger
 
     morph, _, ner = models()
-    return FastTagger(morph), FastTagger(ner, crf=True)
+    fast_morph = FastTagger(morph)
+    # the packs share one vocabulary (`_shared_vocabs`): a new word is encoded once for both
+    return fast_morph, FastTagger(ner, crf=True, ids_of=fast_morph)
 
 
 @lru_cache(maxsize=4096)

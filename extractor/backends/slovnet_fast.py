@@ -27,14 +27,16 @@ TOKEN_BUDGET = 1024  # tokens per model call, padding included (measured best on
 class FastTagger:
     """A natasha/slovnet Morph or NER tagger's model, fed id arrays directly."""
 
-    def __init__(self, tagger, crf: bool = False, cache_size: int = 500_000):
+    def __init__(self, tagger, crf: bool = False, cache_size: int = 500_000, ids_of: "FastTagger | None" = None):
+        """`ids_of`: a tagger over the same vocabularies, whose cache of word ids this one shares."""
         infer = tagger.infer
         self.model = infer.model
         self.words = infer.encoder.words_vocab
         self.shapes = infer.encoder.shapes_vocab
         self.tags = infer.decoder.tags_vocab
         self.crf = crf
-        self.cache: dict[str, tuple[int, int]] = {}
+        same = ids_of is not None and ids_of.words is self.words and ids_of.shapes is self.shapes
+        self.cache: dict[str, tuple[int, int]] = ids_of.cache if same else {}
         self.cache_size = cache_size
         self.layers = [_Conv(layer) for layer in self.model.encoder.layers]
         self.embed = _Embedding(self.model.emb)
