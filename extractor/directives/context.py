@@ -26,6 +26,12 @@ SIGNING_BODIES = {"министерство", "правительство", "с�
                   "федеральный", "государственный", "государственная", "национальный", "совет", "кабинет"}
 
 
+# what names an act's body: its title above it ("Постановление Правительства Свердловской
+# области") and its enacting words after it ("Правительство Свердловской области постановляет:")
+ACT_TITLE = re.compile(r"\s*(?:постановление|распоряжение|приказ|решение)\s+", re.IGNORECASE)
+ENACTING = re.compile(r"\s*(?:п\s?о\s?с\s?т\s?а\s?н\s?о\s?в\s?л\s?я\s?е\s?т|решил[аио]?|приказывает|распоряжается)\s*:",
+                      re.IGNORECASE)
+
 SIGNER_TITLES = re.compile(r"^\s*(Президент|Министр|Председатель|Глава|Губернатор|Аким|Мэр|Руководитель|Директор)\b",
                            re.MULTILINE)
 
@@ -90,17 +96,23 @@ class Context:
         return None
 
     def signer(self) -> dict | None:
-        """The body or person that signs an act."""
+        """The body that issues an act, where the text names it (its first line, its title,
+        its enacting words), else the person who signs it."""
         if self._signer is not False:
             return self._signer
         text = self.doc.text
         found = None
         head_end = text.find("\n", 0, 400)
-        for o in self.parties.orgs:
-            if o["start"] < max(head_end, 0) + 1 and text[:o["start"]].strip() == "" \
-                    and o["name"].split()[0].lower() in SIGNING_BODIES:
+        bodies = [o for o in self.parties.orgs if o["name"].split()[0].lower() in SIGNING_BODIES]
+        for o in bodies:
+            before = text[:o["start"]]
+            if o["start"] < max(head_end, 0) + 1 and (before.strip() == "" or ACT_TITLE.fullmatch(before)):
                 found = self.parties.party(o, "organization")
                 break
+        if found is None:
+            enacting = [o for o in bodies if o["start"] < 3000 and ENACTING.match(text, o["end"])]
+            if enacting:
+                found = self.parties.party(enacting[0], "organization")
         if found is None:
             lines = list(SIGNER_TITLES.finditer(text))
             for m in reversed(lines):
