@@ -35,6 +35,7 @@ PREDICATE_PARTICIPLES = {"назначить", "освободить", "избр
 PREDICATE_FILLERS = {"ранее", "прежде", "также", "уже", "теперь", "вновь", ","}
 POST_PREPS = {"на", "от"}
 POST_WORDS = {"должность", "пост"}
+HOLD_VERBS = {"занимать", "занять"}  # "занимал должность заместителя министра"
 CLOSING_QUOTES = {"»": "«", '"': '"', "”": "“"}  # the closing quote -> the opening one
 OPENING_QUOTES = {v: k for k, v in CLOSING_QUOTES.items()}
 REGION_NOUNS = {"область", "округ", "край", "республика"}
@@ -237,10 +238,10 @@ def _participle(token: Token) -> bool:
 
 
 def role_predicate(doc: Doc, char: int) -> Optional[dict]:
-    """The role a sentence gives the name that ends at `char` as its subject: "Ерлан Карин
-    назначен государственным советником", "Мусин является членом объединения «...»",
-    "Кузнецова ранее работала заместителем начальника управления ...", "... освобожден от
-    должности акима области"."""
+    """The role a sentence gives the name (or the pronoun) that ends at `char` as its subject:
+    "Ерлан Карин назначен государственным советником", "Мусин является членом объединения
+    «...»", "Кузнецова ранее работала заместителем начальника управления ...", "... освобожден
+    от должности акима области", "Ранее он занимал должность вице-министра ..."."""
     span = doc.char_span(char - 1, char, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -248,13 +249,16 @@ def role_predicate(doc: Doc, char: int) -> Optional[dict]:
     end = min(len(doc), k + 4)
     while k < end and (doc[k].lower_ in PREDICATE_FILLERS or doc[k].lemma_ == "быть"):
         k += 1
-    if k >= len(doc) or not (doc[k].lemma_ in PREDICATE_VERBS or _participle(doc[k])):
+    if k + 1 < len(doc) and doc[k].lemma_ in HOLD_VERBS and doc[k + 1].lemma_ in POST_WORDS:
+        k += 2  # "занимал должность заместителя министра"
+        wanted = "Gen"
+    elif k >= len(doc) or not (doc[k].lemma_ in PREDICATE_VERBS or _participle(doc[k])):
         return None
-    k += 1
-    if k + 1 < len(doc) and doc[k].lower_ in POST_PREPS and doc[k + 1].lemma_ in POST_WORDS:
-        k += 2  # "назначен на должность министра", "освобожден от должности акима"
+    elif k + 2 < len(doc) and doc[k + 1].lower_ in POST_PREPS and doc[k + 2].lemma_ in POST_WORDS:
+        k += 3  # "назначен на должность министра", "освобожден от должности акима"
         wanted = "Gen"
     else:
+        k += 1
         wanted = "Ins"
     while k < len(doc) and (ORDINAL.match(doc[k].text) or doc[k].lemma_ == "самый"
                             or "Sup" in doc[k].morph.get("Degree")):
@@ -326,11 +330,14 @@ def _last_dependent(doc: Doc, head: int) -> int:
             last = k = closing
             k += 1
             continue
+        if token.text.lower() == "и" and k + 1 < len(doc) and case_of(doc[head]) not in ("Gen", None) \
+                and case_of(doc[k + 1]) == case_of(doc[head]):
+            break  # a second predicate in the title's case: "спецпредставителем президента ... и одним из директоров"
         if token.text.lower() in PREPS:
             after_prep = True
         elif not _dependent(token, after_prep) and not is_title(token) and not _place_dash(doc, k) \
-                or AGE.match(token.text) or token.ent_type_ == "PER":
-            break
+                or AGE.match(token.text) or token.ent_type_ == "PER" and not is_title(token):
+            break  # a name ends the title; a title the NER model took for one does not ("Премьер-министра")
         if token.text.lower() != "и":
             last = k
         k += 1

@@ -18,7 +18,7 @@ from .. import organizations as orgs
 from .. import resources
 from ..morph import UD_CASE, is_known, lemma, parses
 from ..names import INITIAL as INITIAL_RE
-from ..names import CASE_ORDER, Name, NameToken, first_nominative, is_first_name, is_patronymic, \
+from ..names import CASE_ORDER, Name, NameToken, first_nominative, gender_of_first, is_first_name, is_patronymic, \
     is_surname_like, normalize, possible_cases, surname_key, surname_nominative
 from ..pipeline import ignored
 from ..roles import appointed, in_order, position, references, role_after, role_before, role_predicate, title_of
@@ -96,6 +96,46 @@ def _held_by_another(items: list[dict]) -> None:
             if outer is not None and any(name != item["name"] and in_order(inner, words) for name, words in held):
                 role.update(title=outer["title"], start=outer["start"], end=outer["end"])
 
+
+
+PRONOUNS = {"он": "masc", "она": "femn"}
+PRONOUN_REACH = 600  # characters from the person named last to the pronoun that stands for them
+
+
+FEMININE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
+MASCULINE_SURNAME = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
+
+
+def _gender_of_name(name: str) -> str | None:
+    """"masc" or "femn" by a name in the nominative: its surname's ending, else its first name
+    where the dictionary knows it; None when unsure ("Абий Ахмед Али")."""
+    words = name.split()
+    last = words[-1].lower()
+    if last.endswith(FEMININE_SURNAME):
+        return "femn"
+    if last.endswith(MASCULINE_SURNAME):
+        return "masc"
+    if len(words) > 1 and not words[0].endswith(".") and is_known(words[0].lower()):
+        return gender_of_first(words[0], "nomn")
+    return None
+
+
+def _pronoun_roles(doc: Doc, items: list[dict]) -> None:
+    """A role whose subject is "он" or "она" ("Ранее он занимал должность заместителя
+    Премьер-министра", "До назначения она работала вице-министром") is the role of the person
+    named last before it whose gender agrees, a few sentences back at most."""
+    named = sorted(items, key=lambda i: i["start"])
+    for t in doc:
+        gender = PRONOUNS.get(t.lower_)
+        if gender is None or t.pos_ != "PRON":
+            continue
+        role = role_predicate(doc, t.idx + len(t))
+        if role is None:
+            continue
+        for item in reversed([i for i in named if i["end"] <= t.idx and t.idx - i["end"] <= PRONOUN_REACH]):
+            if _gender_of_name(item["name"]) in (gender, None):
+                item["roles"].append(title_of({k: role[k] for k in ("title", "start", "end") if k in role}))
+                break
 
 
 def _body(word: str) -> bool:
@@ -330,6 +370,7 @@ class PeopleComponent:
             items.append({"start": m["start"], "end": m["end"], "name": person["name"], "aliases": person["aliases"],
                           "roles": roles})
         _held_by_another(items)
+        _pronoun_roles(doc, items)
         taken = [(i["start"], i["end"]) for i in items] + [(r["start"], r["end"]) for i in items for r in i["roles"]]
         bodies = [(e.start_char, e.end_char) for e in doc.ents if e.label_ != "PER"]
         aliases = {i["name"]: i["aliases"] for i in items}
