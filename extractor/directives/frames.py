@@ -284,8 +284,10 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
                 continue
             if (i > 0 and low(toks[i - 1]) == "не") or any(low(x) == "бы" for x in toks[max(0, i - 3):i + 2]):
                 continue                           # "я бы не рекомендовал ..."
-            if lemma == "просить" and not _named_addressee(ctx, toks, i + 1, first):
-                continue                           # "Прошу принять соболезнования": a request, no one instructed
+            if lemma == "просить" and not _named_addressee(ctx, toks, i + 1, first) and not (
+                    _term_between(ctx, toks, i + 1, first) and active_issuer(ctx, toks, i) is not None):
+                continue                           # "Прошу принять соболезнования": a request, no one instructed;
+                #                                    "Прошу до 25 декабря завершить ...": an official's instruction
             subj = subject_of(toks, i)
             if subj is not None and (subj.pos_ == "NOUN" or subj.pos_ == "PROPN" and feat(subj, "Number") == "Plur") \
                     and feat(subj, "Animacy") == "Anim" \
@@ -384,6 +386,15 @@ def _named_addressee(ctx: Context, toks: list[Token], lo: int, hi: int) -> bool:
         if is_nominal(t) and (t.lemma_ in lexicon.generic_heads() or ctx.parties.covering(t.idx, t.idx + len(t))):
             return True
     return False
+
+
+def _term_between(ctx: Context, toks: list[Token], lo: int, hi: int) -> bool:
+    """Is a term ("до 25 декабря", "в недельный срок", "незамедлительно") between the verb and
+    the infinitive?"""
+    if lo >= hi:
+        return False
+    start, end = toks[lo].idx, toks[hi - 1].idx + len(toks[hi - 1])
+    return any(d["kind"] == "deadline" and start <= d["start"] and d["end"] <= end for d in ctx.dates)
 
 
 def _body_in(ctx: Context, toks: list[Token], i: int) -> dict | None:
