@@ -97,11 +97,8 @@ def _held_by_another(items: list[dict]) -> None:
                 role.update(title=outer["title"], start=outer["start"], end=outer["end"])
 
 
-
 PRONOUNS = {"он": "masc", "она": "femn"}
 PRONOUN_REACH = 600  # characters from the person named last to the pronoun that stands for them
-
-
 FEMININE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
 MASCULINE_SURNAME = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
 

@@ -284,10 +284,11 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
                 continue
             if (i > 0 and low(toks[i - 1]) == "не") or any(low(x) == "бы" for x in toks[max(0, i - 3):i + 2]):
                 continue                           # "я бы не рекомендовал ..."
+            # "Прошу принять соболезнования" is a request, no one instructed; "Прошу Правительство
+            # ...", or an official's "Прошу до 25 декабря завершить ...", is an instruction
             if lemma == "просить" and not _named_addressee(ctx, toks, i + 1, first) and not (
                     _term_between(ctx, toks, i + 1, first) and active_issuer(ctx, toks, i) is not None):
-                continue                           # "Прошу принять соболезнования": a request, no one instructed;
-                #                                    "Прошу до 25 декабря завершить ...": an official's instruction
+                continue
             subj = subject_of(toks, i)
             if subj is not None and (subj.pos_ == "NOUN" or subj.pos_ == "PROPN" and feat(subj, "Number") == "Plur") \
                     and feat(subj, "Animacy") == "Anim" \
