@@ -39,6 +39,7 @@ HOLD_VERBS = {"занимать", "занять"}  # "занимал должн�
 CLOSING_QUOTES = {"»": "«", '"': '"', "”": "“"}  # the closing quote -> the opening one
 OPENING_QUOTES = {v: k for k, v in CLOSING_QUOTES.items()}
 REGION_NOUNS = {"область", "округ", "край", "республика"}
+BARE_PLACES = {"области", "района", "города", "края", "округа", "региона"}  # "Аким области": the one the text named
 ORDINAL = re.compile(r"\d+-(?:м|й|ым|ой|го)$")  # "43-м"
 AGE = re.compile(r"\d+-(?:летн|месячн)")  # "17-летний житель": an age says nothing of the position
 QUALIFIERS = {"рк", "рф", "республики", "российской", "федерации", "казахстан", "казахстана", "россии", "сша"}
@@ -495,6 +496,10 @@ def references(doc: Doc, people: list[dict], taken: list[tuple[int, int]],
             if last > end - 1:  # qualified: "министр здравоохранения", "Президент России"
                 qualified = _fold(_phrase(doc, token.i, token.i, last)["title"])
                 holders = [n for n, rs in roles.items() if any(_holds(r, [qualified]) for r in rs)]
+                if not holders and len(qualified.split()) == 2 and qualified.split()[1] in BARE_PLACES:
+                    # "Аким области" for the "аким Актюбинской области" the text named
+                    holders = [n for n, rs in roles.items()
+                               if any(_holds(r, [words[0]]) and in_order(qualified.split(), _fold(r).split()) for r in rs)]
             else:
                 holders = [n for n, rs in roles.items() if any(_holds(r, titles) for r in rs)]
                 if not holders and hero is not None and " ".join(words) in _protagonist_references():

@@ -427,6 +427,34 @@ def test_people_a_role_the_sentence_gives(record_of, text, name, roles):
         assert text[r.start:r.end] == r.text
 
 
+def test_people_a_pronoun_after_a_title_stands_for_its_holder(record_of):
+    """"Аким области поручил ... Ранее он работал ...": the akim, not the man named last."""
+    record = record_of("Аким Жамбылской области Ербол Карашукеев провел совещание. С докладом выступил руководитель "
+                       "управления энергетики Ерлан Сапаров.\n\nАким области поручил акимам районов до 15 марта "
+                       "завершить очистку арыков. Ранее он работал заместителем акима Туркестанской области.")
+    assert [r.title for r in _person(record, "Ербол Карашукеев").roles] == [
+        "Аким Жамбылской области", "заместитель акима Туркестанской области"]
+    assert [r.title for r in _person(record, "Ерлан Сапаров").roles] == ["руководитель управления энергетики"]
+    assert len(_person(record, "Ербол Карашукеев").mentions) == 2
+
+
+def test_people_a_title_of_the_region_the_text_named_is_a_reference(record_of):
+    record = record_of("Губернатор Алтайского края Виктор Томенко провел заседание. Губернатор края поручил "
+                       "ускорить ремонт дорог.")
+    assert [m.text for m in _person(record, "Виктор Томенко").mentions] == ["Виктор Томенко", "Губернатор"]
+    record = record_of("Губернатор Алтайского края Виктор Томенко встретился с губернатором Омской области Виталием "
+                       "Хоценко. Губернатор края поручил ускорить ремонт дорог.")
+    assert [m.text for m in _person(record, "Виктор Томенко").mentions] == ["Виктор Томенко", "Губернатор"]
+    record = record_of("Губернатор Алтайского края Виктор Томенко встретился с губернатором Красноярского края "
+                       "Михаилом Котюковым. Губернатор края поручил ускорить ремонт дорог.")
+    assert [m.text for m in _person(record, "Виктор Томенко").mentions] == ["Виктор Томенко"]  # which krai?
+
+
+def test_people_places_in_a_list_before_their_noun_are_no_people(record_of):
+    record = record_of("С докладами выступили акимы Мугалжарского, Хромтауского и Алгинского районов.")
+    assert record.people == []
+
+
 def test_people_a_pronoun_gives_no_role_to_a_person_of_the_other_gender(record_of):
     record = record_of("Министр финансов Мадина Абылкасымова встретилась с Маратом Карабаевым. До назначения "
                        "она работала вице-министром национальной экономики.")

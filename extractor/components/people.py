@@ -21,13 +21,16 @@ from ..names import INITIAL as INITIAL_RE
 from ..names import CASE_ORDER, Name, NameToken, first_nominative, gender_of_first, is_first_name, is_patronymic, \
     is_surname_like, normalize, possible_cases, surname_key, surname_nominative
 from ..pipeline import ignored
-from ..roles import appointed, in_order, position, references, role_after, role_before, role_predicate, title_of
+from ..roles import appointed, in_order, is_title, position, references, role_after, role_before, role_predicate, title_of
 from ..roles import titles as role_titles
 from .base import Covered, token_at, write_group
 
 UD_GENDER = {"Masc": "masc", "Fem": "femn"}
 WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’-]*")
 PLACE_BEFORE = re.compile(r"(?:област\w*|город\w*|район\w*|улиц\w*|проспект\w*|сел\w*|поселк\w*|им\.|имени)\s+$")
+# a place's adjective in a list before its noun: "акимы Мугалжарского, Хромтауского и Алгинского районов"
+PLACE_ADJECTIVE = re.compile(r"[А-ЯЁ][а-яё-]*(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ие|их|им|ими)$")
+PLACE_AFTER = re.compile(r"(?:\s*(?:,|и)\s*[А-ЯЁ][а-яё-]+)*\s+(?:район|област|округ|кра[йяюе]\b)")
 NATIVE = re.compile(r"\s?\(\s*([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af ]*?)\s*\)")
 # the name in Latin letters in brackets after its transcription: "Дэвид Эберсман (David Ebersman)"
 _LATIN_WORD = r"(?:[A-Z\u00C0-\u00DE\u0100-\u024F][A-Za-z\u00C0-\u024F'’-]*[a-z\u00DF-\u00FF\u0100-\u024F]\.?|[A-Z]\.)"
@@ -117,11 +120,16 @@ def _gender_of_name(name: str) -> str | None:
     return None
 
 
-def _pronoun_roles(doc: Doc, items: list[dict]) -> None:
+def _pronoun_roles(doc: Doc, items: list[dict], titled: list[tuple]) -> bool:
     """A role whose subject is "он" or "она" ("Ранее он занимал должность заместителя
     Премьер-министра", "До назначения она работала вице-министром") is the role of the person
-    named last before it whose gender agrees, a few sentences back at most."""
-    named = sorted(items, key=lambda i: i["start"])
+    mentioned last before it, by name or by title (`titled`: "Аким области поручил ..."), whose
+    gender agrees, a few sentences back at most. Whether any role was given."""
+    first_item = {}
+    for item in items:
+        first_item.setdefault(item["name"], item)
+    mentions = sorted([(i["start"], i["end"], i["name"]) for i in items] + [r[:3] for r in titled])
+    given = False
     for t in doc:
         gender = PRONOUNS.get(t.lower_)
         if gender is None or t.pos_ != "PRON":
@@ -129,10 +137,12 @@ def _pronoun_roles(doc: Doc, items: list[dict]) -> None:
         role = role_predicate(doc, t.idx + len(t))
         if role is None:
             continue
-        for item in reversed([i for i in named if i["end"] <= t.idx and t.idx - i["end"] <= PRONOUN_REACH]):
-            if _gender_of_name(item["name"]) in (gender, None):
-                item["roles"].append(title_of({k: role[k] for k in ("title", "start", "end") if k in role}))
+        for _, end, name in reversed([m for m in mentions if m[1] <= t.idx and t.idx - m[1] <= PRONOUN_REACH]):
+            if _gender_of_name(name) in (gender, None):
+                first_item[name]["roles"].append(title_of({k: role[k] for k in ("title", "start", "end") if k in role}))
+                given = True
                 break
+    return given
 
 
 def _body(word: str) -> bool:
@@ -339,6 +349,8 @@ class PeopleComponent:
                 continue  # "Сцена", "Американец" at the start of a paragraph
             if len(parts) == 1 and PLACE_BEFORE.search(doc.text[max(0, start - 12):start]):
                 continue  # "области Абай", "улица Курчатова": a place named after a person
+            if len(parts) == 1 and PLACE_ADJECTIVE.fullmatch(doc.text[start:end]) and PLACE_AFTER.match(doc.text, end):
+                continue  # "Мугалжарского, Хромтауского и Алгинского районов": places
             gender = next((p.gender for p, _, _ in parts if p.gender), None)
             mentions.append({"start": start, "end": end, "parsed": name, "gender": gender})
         originals = self._latin_originals(doc, mentions)
@@ -367,14 +379,22 @@ class PeopleComponent:
             items.append({"start": m["start"], "end": m["end"], "name": person["name"], "aliases": person["aliases"],
                           "roles": roles})
         _held_by_another(items)
-        _pronoun_roles(doc, items)
-        taken = [(i["start"], i["end"]) for i in items] + [(r["start"], r["end"]) for i in items for r in i["roles"]]
-        bodies = [(e.start_char, e.end_char) for e in doc.ents if e.label_ != "PER"]
+        # bodies a title may be part of ("Администрация Президента"); not a title the NER model
+        # read as a place ("Аким области поручил ...")
+        bodies = [(e.start_char, e.end_char) for e in doc.ents
+                  if e.label_ != "PER" and not (e.label_ == "LOC" and is_title(e[0]))]
+
+        def titled() -> list[tuple[int, int, str, str]]:  # "Аким области поручил ...": a mention by title
+            taken = [(i["start"], i["end"]) for i in items] + [(r["start"], r["end"]) for i in items for r in i["roles"]]
+            return [r for r in references(doc, items, taken, bodies) if not ignored(doc, r[0], r[1])]
+
+        found = titled()
+        if _pronoun_roles(doc, items, found):
+            found = titled()  # not within the roles just given
         aliases = {i["name"]: i["aliases"] for i in items}
-        for start, end, name, title in references(doc, items, taken, bodies):
-            if not ignored(doc, start, end):
-                items.append({"start": start, "end": end, "name": name, "aliases": aliases[name],
-                              "roles": [{"title": title, "start": start, "end": end}] if title else []})
+        for start, end, name, title in found:
+            items.append({"start": start, "end": end, "name": name, "aliases": aliases[name],
+                          "roles": [{"title": title, "start": start, "end": end}] if title else []})
         return items
 
     def _group(self, mentions: list[dict]) -> dict[str, dict]:
