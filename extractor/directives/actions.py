@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from ..components.dates import not_deadline_re
 from . import lexicon
 from .text import DASHES, REASON, RELATIVE, feat, is_finite, is_gerund, is_inf, is_stop, low
 
@@ -299,6 +300,8 @@ def date_is_term(date: dict, tokens: list[Token], first: int) -> bool:
     if date.get("text", "").lower().endswith("назад"):  # "год назад": a time in the past
         return False
     word = date.get("text", "").split(" ", 1)[0].lower()
+    if word == "до" and not_deadline_re().search(" ".join(t.text for t in tokens[max(0, first - 2):first])):
+        return False  # what lasts until then: "о продлении до 2035 года льготной ипотеки"
     prev = low(tokens[first - 1]) if first > 0 else ""
     if word in ("с", "со", "от", "начиная", "после") or prev in ("с", "со", "от", "после", "начиная", "года"):
         return False

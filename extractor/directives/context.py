@@ -32,6 +32,12 @@ ACT_TITLE = re.compile(r"\s*(?:постановление|распоряжени
 ENACTING = re.compile(r"\s*(?:п\s?о\s?с\s?т\s?а\s?н\s?о\s?в\s?л\s?я\s?е\s?т|решил[аио]?|приказывает|распоряжается)\s*:",
                       re.IGNORECASE)
 
+# the President named as the act's author at its head, where no signature names him: "УКАЗ
+# ПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ", "Президент утвердил перечень поручений по итогам ..."
+PRESIDENT_AT_HEAD = re.compile(r"^\s*(?:(?:У\s?К\s?А\s?З|Указ|РАСПОРЯЖЕНИЕ|Распоряжение)\s+)?(?P<gen>ПРЕЗИДЕНТА|Президента)\b"
+                               r"|(?P<nom>Президент)(?:\s+Российской\s+Федерации|\s+Республики\s+Казахстан)?"
+                               r"\s+утвердил\s+перечень\s+поручений", re.MULTILINE)
+
 SIGNER_TITLES = re.compile(r"^\s*(Президент|Министр|Председатель|Глава|Губернатор|Аким|Мэр|Руководитель|Директор)\b",
                            re.MULTILINE)
 
@@ -133,6 +139,15 @@ class Context:
                     found = {"name": f"{initials} {surname}", "type": "person", "role": m.group(1),
                              "start": line_start + guess.start(), "end": line_start + guess.end()}
                     break
+        if found is None:
+            m = PRESIDENT_AT_HEAD.search(text, 0, 600)
+            if m:
+                start, end = m.span(m.lastgroup)
+                # the person the text calls President, or names on a line of their own at its head
+                person = self.parties.by_title("президент", len(text)) or next(
+                    (p for p in self.parties.people if p["start"] < 600 and _own_line(text, p["start"], p["end"])), None)
+                found = self.parties.party(person, "person", role="Президент") if person else {
+                    "name": "Президент", "type": "generic", "role": None, "start": start, "end": end}
         self._signer = found
         return found
 
@@ -144,6 +159,13 @@ class Context:
         if self.act:
             return self.signer() or self.parties.main_actor()
         return self.parties.main_actor()
+
+
+def _own_line(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) is all a line holds ("\n\nВладимир Путин\n\n")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start:start].strip() and not text[end:len(text) if line_end < 0 else line_end].strip()
 
 
 def quote_of(ctx: Context, t: Token) -> Quote | None:

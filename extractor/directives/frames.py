@@ -85,12 +85,12 @@ def find(doc: Doc) -> list[dict]:
                         d["assignees"] = [dict(p) for p in heading]
             number_only = False
             out.extend(found)
-    # no one instructs themself: after a verb of instruction ("Министерству поручено") the guess
-    # of who instructs was wrong and is dropped; a modal ("Мадуро необходимо упрочить свои
-    # позиции") with no other authority is no instruction
+    # no one instructs themself: after a verb of instruction ("Министерству поручено") or in an
+    # act's items the guess of who instructs was wrong and is dropped; a modal ("Мадуро
+    # необходимо упрочить свои позиции") with no other authority is no instruction
     for d in out:
         if d["issuer"] and any(a["name"] == d["issuer"]["name"] for a in d["assignees"]):
-            d["issuer"] = None if INSTRUCTS.match(d["trigger"].lower()) else SELF
+            d["issuer"] = None if INSTRUCTS.match(d["trigger"].lower()) or ctx.act else SELF
     out = [d for d in out if d["issuer"] is not SELF]
     body = [d for d in out if d["start"] >= ctx.headline]
     if body and len(body) < len(out):
