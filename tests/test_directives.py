@@ -712,6 +712,15 @@ def test_directives_list_of_instructions_with_terms_and_officials(record_of):
     ])
 
 
+def test_directives_an_act_item_with_no_known_issuer_stays(record_of):
+    """An act that names no issuer: the guess (its only body) is the addressee, so the issuer is
+    not known; the item is a directive all the same."""
+    record = record_of("ПОСТАНОВЛЕНИЕ\n\n1. Министерству финансов до 1 декабря 2002 года обеспечить "
+                       "финансирование программы.\n", published="2002-08-17")
+    assert frames(record) == [("обеспечить финансирование программы", {fold("Министерство финансов")}, None,
+                               "2002-12-01")]
+
+
 def test_directives_a_point_date_before_the_infinitive_is_the_term(record_of):
     """"до конца 2025 года" in a text without a date, which the dates component leaves a point,
     is the term the instruction gives; a validity after "продлении" is not (see ACTS)."""
