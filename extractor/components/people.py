@@ -29,7 +29,7 @@ UD_GENDER = {"Masc": "masc", "Fem": "femn"}
 WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’-]*")
 PLACE_BEFORE = re.compile(r"(?:област\w*|город\w*|район\w*|улиц\w*|проспект\w*|сел\w*|поселк\w*|им\.|имени)\s+$")
 # a place's adjective in a list before its noun: "акимы Мугалжарского, Хромтауского и Алгинского районов"
-PLACE_ADJECTIVE = re.compile(r"[А-ЯЁ][а-яё-]*(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ие|их|им|ими)$")
+PLACE_ADJECTIVE = re.compile(r"[А-ЯЁ][а-яё-]*(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ие|их|ими)$")
 PLACE_AFTER = re.compile(r"(?:\s*(?:,|и)\s*[А-ЯЁ][а-яё-]+)*\s+(?:район|област|округ|кра[йяюе]\b)")
 NATIVE = re.compile(r"\s?\(\s*([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af ]*?)\s*\)")
 # the name in Latin letters in brackets after its transcription: "Дэвид Эберсман (David Ebersman)"
