@@ -721,6 +721,20 @@ def test_directives_an_act_item_with_no_known_issuer_stays(record_of):
                                "2002-12-01")]
 
 
+def test_directives_an_act_item_s_co_executors_and_no_guessed_issuer(record_of):
+    """Co-executors after an act item's addressee are assignees of their own; an act that names
+    no author has no issuer, not its first body (here an addressee of another item)."""
+    record = record_of("ПОСТАНОВЛЕНИЕ\n\n1. Министерству транспорта совместно с органами исполнительной власти "
+                       "субъектов Российской Федерации до 1 декабря 2002 года представить предложения.\n"
+                       "2. Министерству финансов совместно с акиматами областей обеспечить финансирование.\n",
+                       published="2002-08-17")
+    assert frames(record) == [
+        ("представить предложения", {fold("Министерство транспорта"),
+                                     fold("органы исполнительной власти субъектов Российской Федерации")}, None,
+         "2002-12-01"),
+        ("обеспечить финансирование", {fold("Министерство финансов"), fold("акиматы областей")}, None, None)]
+
+
 def test_directives_a_point_date_before_the_infinitive_is_the_term(record_of):
     """"до конца 2025 года" in a text without a date, which the dates component leaves a point,
     is the term the instruction gives; a validity after "продлении" is not (see ACTS)."""

@@ -266,6 +266,8 @@ def _act_phrase_end(ctx: Context, toks: list[Token], k: int, end: int, hi: int) 
         t = toks[m]
         if t.text in (":", ";") or _in_date(ctx, t) or is_inf(t):
             break
+        if low(t) in CO_EXECUTOR and m + 1 < hi and low(toks[m + 1]) in ("с", "со"):
+            break  # "совместно с органами исполнительной власти ...": co-executors, each their own
         if (t.text == "," or low(t) == "и") and m + 1 < hi and is_nominal(toks[m + 1]) and case(toks[m + 1]) == "Dat" \
                 and not preceded_by_adp(toks, m + 1):
             break

@@ -156,8 +156,9 @@ class Context:
         speaker = self.speaker(q)
         if speaker:
             return speaker
-        if self.act:
-            return self.signer() or self.parties.main_actor()
+        if self.act:  # the person the text is about signed it; its first body is as often its addressee
+            main = self.parties.main_actor()
+            return self.signer() or (main if main and main["type"] == "person" else None)
         return self.parties.main_actor()
 
 
