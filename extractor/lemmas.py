@@ -100,15 +100,10 @@ def vocabulary() -> list[str]:
             if WORD.fullmatch(w)]
 
 
-def single_normal_form(word: str) -> Optional[str]:
-    from .morph import parses
-
-    forms = {p.normal_form for p in parses(word)}
-    return forms.pop() if len(forms) == 1 else None
-
-
 def build(words: list[str]) -> dict[str, bytes]:
     """word -> encoded lemma, for the words with one normal form; the versions under MADE_WITH."""
+    from .morph import single_normal_form
+
     items = {}
     for word in words:
         lemma = single_normal_form(word)

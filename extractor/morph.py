@@ -123,13 +123,16 @@ def _lemma(word: str, pos: Optional[str], feats_key: tuple) -> str:
     known = lemmas.known(word.lower())  # a news word with one normal form, without a parse
     if known is not None:
         return known
-    options = parses(word)
-    if not options:
+    if not parses(word):
         return word.lower()
-    first = options[0].normal_form
-    if all(p.normal_form == first for p in options):  # nine words in ten: no reading to choose
-        return first
-    return best_parse(word, pos, dict(feats_key)).normal_form
+    sole = single_normal_form(word)  # nine words in ten: no reading to choose
+    return sole if sole is not None else best_parse(word, pos, dict(feats_key)).normal_form
+
+
+def single_normal_form(word: str) -> Optional[str]:
+    """The normal form every reading of the word shares; None when they differ or there are none."""
+    forms = {p.normal_form for p in parses(word)}
+    return forms.pop() if len(forms) == 1 else None
 
 
 def lemma(word: str, pos: Optional[str] = None, feats: Optional[dict] = None) -> str:

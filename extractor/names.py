@@ -198,6 +198,19 @@ def surname_gender(word: str) -> Optional[str]:
     return None
 
 
+def gender_of_name(name: str) -> Optional[str]:
+    """"masc" or "femn" by a full name in the nominative ("Айжан Бекова"): its surname's ending,
+    else its first name where the dictionary knows it; None when unsure ("Абий Ахмед Али")."""
+    words = name.split()
+    if words[-1].lower().endswith(("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")):
+        return "femn"  # in the nominative, not the genitive of "-ов" that `surname_gender` allows for
+    if surname_gender(words[-1]) == "masc":
+        return "masc"
+    if len(words) > 1 and not words[0].endswith(".") and is_known(words[0].lower()):
+        return gender_of_first(words[0], "nomn")
+    return None
+
+
 def possible_cases(word: str, gram: str, gender: Optional[str]) -> set[str]:
     """Cases the form of a name part allows; empty when nothing is known of it."""
     if gram == "Name" and not is_known(word):

@@ -18,7 +18,7 @@ from .. import organizations as orgs
 from .. import resources
 from ..morph import UD_CASE, is_known, lemma, parses
 from ..names import INITIAL as INITIAL_RE
-from ..names import CASE_ORDER, Name, NameToken, first_nominative, gender_of_first, is_first_name, is_patronymic, \
+from ..names import CASE_ORDER, Name, NameToken, first_nominative, gender_of_name, is_first_name, is_patronymic, \
     is_surname_like, normalize, possible_cases, surname_key, surname_nominative
 from ..pipeline import ignored
 from ..roles import appointed, in_order, is_title, position, references, role_after, role_before, role_predicate, title_of
@@ -102,22 +102,6 @@ def _held_by_another(items: list[dict]) -> None:
 
 PRONOUNS = {"он": "masc", "она": "femn"}
 PRONOUN_REACH = 600  # characters from the person named last to the pronoun that stands for them
-FEMININE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
-MASCULINE_SURNAME = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
-
-
-def _gender_of_name(name: str) -> str | None:
-    """"masc" or "femn" by a name in the nominative: its surname's ending, else its first name
-    where the dictionary knows it; None when unsure ("Абий Ахмед Али")."""
-    words = name.split()
-    last = words[-1].lower()
-    if last.endswith(FEMININE_SURNAME):
-        return "femn"
-    if last.endswith(MASCULINE_SURNAME):
-        return "masc"
-    if len(words) > 1 and not words[0].endswith(".") and is_known(words[0].lower()):
-        return gender_of_first(words[0], "nomn")
-    return None
 
 
 def _pronoun_roles(doc: Doc, items: list[dict], titled: list[tuple]) -> bool:
@@ -138,7 +122,7 @@ def _pronoun_roles(doc: Doc, items: list[dict], titled: list[tuple]) -> bool:
         if role is None:
             continue
         for _, end, name in reversed([m for m in mentions if m[1] <= t.idx and t.idx - m[1] <= PRONOUN_REACH]):
-            if _gender_of_name(name) in (gender, None):
+            if gender_of_name(name) in (gender, None):
                 first_item[name]["roles"].append(title_of({k: role[k] for k in ("title", "start", "end") if k in role}))
                 given = True
                 break
