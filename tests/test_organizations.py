@@ -361,6 +361,18 @@ def test_organizations_aliases_of_the_text_s_own_country(record_of):
     assert not [a for a in government.aliases if "Росси" in a or a.endswith(" РФ")]
 
 
+@pytest.mark.parametrize("text, name, mention", [
+    # a country-qualified alias is its own body, not a shorter alias of another with the country after it
+    ("Глава МЧС России провел совещание о паводках. Министр поручил МЧС России проверить готовность сил.",
+     "Министерство по делам гражданской обороны, чрезвычайным ситуациям и ликвидации последствий стихийных бедствий",
+     "МЧС России"),
+    ("Депутаты Верховной Рады Украины приняли закон в первом чтении.", "Верховная Рада", "Верховной Рады Украины"),
+    ("Представитель Госдепа США заявил о новых санкциях.", "Государственный департамент США", "Госдепа США"),
+])
+def test_organizations_a_qualified_alias_is_that_body(record_of, text, name, mention):
+    assert [(o.name, [m.text for m in o.mentions]) for o in record_of(text).organizations] == [(name, [mention] * text.count(mention))]
+
+
 @pytest.mark.parametrize("text, country", [
     ("Аким Астаны поручил выделить 5 млрд тенге.", "KZ"),
     ("Губернатор Москвы сообщил о выделении 3 млрд рублей.", "RU"),

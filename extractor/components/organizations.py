@@ -350,7 +350,9 @@ class OrganizationsComponent:
     def gazetteer_matches(self, doc: Doc) -> list[dict]:
         items = []
         places = _genitive_places(doc)
-        for name, start, end in self.matcher(doc):
+        matches = list(self.matcher(doc))
+        spans = {(start, end) for _, start, end in matches}
+        for name, start, end in matches:
             span = doc[start:end]
             text = span.text
             entry = orgs.lookup(name)
@@ -365,6 +367,8 @@ class OrganizationsComponent:
                 continue  # "Москва, Кремль" under an act: where it was signed
             qualified = self._qualifier_end(doc, end)
             placed = self._place_end(doc, end, places) if qualified == end else end
+            if max(qualified, placed) > end and (start, max(qualified, placed)) in spans:
+                continue  # "МЧС России" is an alias of its own, not Kazakhstan's "МЧС" of Russia
             name, aliases = entry.name, entry.aliases
             if placed > end:  # "Правительство Москвы" is not the Government
                 # a name of several words as written ("Кабинет министров Украины"), a short one expanded
