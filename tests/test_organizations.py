@@ -344,8 +344,15 @@ def test_organizations_a_head_with_words_of_its_own_is_another_body(record_of):
     # words that the body's own name holds: the same body
     record = record_of("Министерство экологии и природных ресурсов усилило охрану лесов. "
                        "Министерству экологии поручено установить системы раннего обнаружения пожаров.")
-    assert [(o.name, len(o.mentions)) for o in record.organizations] == [
-        ("Министерство экологии и природных ресурсов", 2)]
+    assert _named_mentions(record) == [
+        ("Министерство экологии и природных ресурсов", ["Министерство экологии и природных ресурсов",
+                                                        "Министерству экологии"])]
+    # the whole name again, where the model read none of it: one mention, one assignee
+    record = record_of("Руководитель Управления городской мобильности Азамат Калдыбеков доложил о готовности техники. "
+                       "Управлению городской мобильности поручено в недельный срок утвердить график вывоза снега.")
+    assert _named_mentions(record) == [
+        ("Управление городской мобильности", ["Управления городской мобильности", "Управлению городской мобильности"])]
+    assert [[a.name for a in d.assignees] for d in record.directives] == [["Управление городской мобильности"]]
 
 
 def test_organizations_aliases_of_the_text_s_own_country(record_of):

@@ -193,6 +193,8 @@ class OrganizationsComponent:
                 bodies = {n: o for n, o in bodies.items() if complement in orgs.key(n).split()}
             if len(bodies) == 1:
                 body = next(iter(bodies.values()))
+                if complement is not None:  # the mention goes on over the rest of the name written after it
+                    end = _name_rest_end(doc, token.i, orgs.key(body["name"]).split(), end)
                 items.append({"start": start, "end": end, "name": body["name"], "aliases": body["aliases"],
                               "kind": body["kind"]})
         return items
@@ -880,6 +882,21 @@ def _complement(doc: Doc, i: int) -> str | None:
     if nxt is None or nxt.pos_ not in {"ADJ", "NOUN"} or not word.isalpha() or not word.islower() or case_of(nxt) != "Gen":
         return None
     return nxt.lemma_.replace("ё", "е")
+
+
+def _name_rest_end(doc: Doc, i: int, words: list[str], end: int) -> int:
+    """The end of the words after the head noun at token i that go on with the lemma key
+    `words` of a body's name after that head ("Управлению [городской мобильности]"), else `end`."""
+    head = doc[i].lemma_.replace("ё", "е")
+    if head not in words:
+        return end
+    rest = words[words.index(head) + 1:]
+    for k, word in enumerate(rest):
+        token = doc[i + 1 + k] if i + 1 + k < len(doc) else None
+        if token is None or token.lemma_.replace("ё", "е") != word:
+            break
+        end = token.idx + len(token)
+    return end
 
 
 def _what_for_end(doc: Doc, start: int, end: int) -> int:
