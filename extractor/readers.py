@@ -158,10 +158,11 @@ def parse_header(text: str) -> dict:
 
 
 # a release's own date line near its top: "08.09.2026", "Дата: 14 октября 2026 года",
-# "Астана, 2 октября 2026 года. На заседании ...", "Москва, 19 ноября 2026 г. –"
+# "Астана, 2 октября 2026 года. На заседании ...", "Москва, 19 ноября 2026 г. –",
+# "г. Астана, 20 ноября 2026 г."
 DATELINE = re.compile(
     r"^[ \t]*(?:(?:Дата(?:[ \t]+публикации)?|Опубликовано)[ \t]*:[ \t]*)?"
-    r"(?:(?P<place>[А-ЯЁ][А-ЯЁа-яё-]+(?:[ -][А-ЯЁ][А-ЯЁа-яё-]+)?),[ \t]+)?"
+    r"(?:(?:г\.[ \t]*)?(?P<place>[А-ЯЁ][А-ЯЁа-яё-]+(?:[ -][А-ЯЁ][А-ЯЁа-яё-]+)?),[ \t]+)?"
     r"(?P<date>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}[ \t]+[а-яё]+[ \t]+\d{4})(?:[ \t]*(?:года|г\.?))?"
     r"(?:[ \t,]+\d{1,2}:\d{2})?"
     r"(?P<end>[ \t]*$|[ \t]*[.–—-][ \t]+(?=[«\"А-ЯЁA-Z]))", re.MULTILINE)
@@ -185,9 +186,13 @@ def dateline(text: str) -> Optional[str]:
     lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", text[:2000])][:DATELINE_LINES]
     for line in lines:
         m = DATELINE.match(text, line.start(), line.end())
-        # a date alone on its line; after a place, a paragraph's opening, not a line of its own
-        # ("Тулси Габбард, 12 февраля 2020 года" under a photo)
-        if m is None or (m.end() < line.end()) != bool(m.group("place")) or not _place(m.group("place")):
+        # a date alone on its line; after a place, a paragraph's opening, or a line of its own
+        # when the place is one word ("Астана, 20 ноября 2026 года"; not "Тулси Габбард, 12
+        # февраля 2020 года" under a photo)
+        if m is None or not _place(m.group("place")):
+            continue
+        place = m.group("place")
+        if m.end() < line.end() and not place or m.end() == line.end() and place and " " in place:
             continue
         import dateparser  # only here: 0.15 s to import
 
