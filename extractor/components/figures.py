@@ -60,6 +60,11 @@ def partitives() -> frozenset[str]:
     return resources.word_set("figure_partitives.txt")
 
 
+@lru_cache(maxsize=1)
+def count_heads() -> frozenset[str]:
+    return resources.word_set("figure_count_heads.txt")
+
+
 DASH_NOUN = re.compile(r"[ \u00a0]*[-–—][ \u00a0]+(?=[а-яё])")
 
 
@@ -139,6 +144,13 @@ def _agreed(adj_lemma: str, gender: Optional[str], plural: bool) -> str:
     return inflect(adj_lemma, grams, pos="ADJ")
 
 
+@lru_cache(maxsize=4096)
+def _substantive(word: str) -> bool:
+    """The dictionary reads the word only as an adjective or participle ("пострадавших")."""
+    options = parses(word)
+    return bool(options) and all(p.tag.POS in ("ADJF", "PRTF") for p in options)
+
+
 @lru_cache(maxsize=20000)
 def _noun_info(lemma: str) -> tuple[Optional[str], bool]:
     parse = best_parse(lemma, "NOUN")
@@ -149,6 +161,9 @@ def _noun_info(lemma: str) -> tuple[Optional[str], bool]:
 
 def unit_phrase(noun: Token, mods: list[Token]) -> str:
     lemma = noun.lemma_.lower()
+    if _noun_info(lemma) == (None, False) and _substantive(noun.lower_):
+        # a participle or adjective used as a noun: "12 пострадавших" -> "пострадавший"
+        return inflect(noun.lower_, {"nomn", "sing", "masc"}, pos="ADJ")
     gender, plural = _noun_info(lemma)
     words = [_agreed(m.lemma_.lower(), gender, plural) for m in mods if _keep_adjective(m)]
     return " ".join(words + [lemma])
@@ -235,6 +250,35 @@ class FiguresComponent:
             end = nxt.idx + len(nxt.text)
         return unit, doc.text[t.idx:end], end
 
+    @staticmethod
+    def _counted_before(doc: Doc, starts: dict, raw: grammar.RawFigure) -> Optional[str]:
+        """The unit of a number written after a count of things in the same clause, the thing
+        in the genitive plural: "Количество школ в области выросло до 135" -> "школа",
+        "сокращение числа бюджетных программ с 480 до 320" -> "бюджетная программа"."""
+        i = starts.get(raw.start)
+        if i is None:
+            return None
+        for k in range(i - 1, max(-1, i - 12), -1):
+            t = doc[k]
+            if t.like_num or t.is_punct or t.is_space:
+                return None
+            if t.lemma_.lower() not in count_heads() or t.pos_ != "NOUN" or "Loc" in t.morph.get("Case"):
+                continue
+            mods: list[Token] = []
+            j = k + 1
+            while j < i and len(mods) < 3 and _is_modifier(doc[j]) and "Gen" in doc[j].morph.get("Case"):
+                mods.append(doc[j])
+                j += 1
+            noun = doc[j] if j < i else None
+            if noun is not None and noun.pos_ == "NOUN" and "Gen" in noun.morph.get("Case") \
+                    and "Plur" in noun.morph.get("Number") and noun.is_lower:
+                return unit_phrase(noun, mods)
+            if mods and not (noun is not None and noun.pos_ == "NOUN") and "Plur" in mods[-1].morph.get("Number"):
+                # an adjective or participle as a noun of its own: "число безработных составило ..."
+                return inflect(mods[-1].lower_, {"nomn", "sing", "masc"}, pos="ADJ")
+            return None
+        return None
+
     def _elliptic(self, doc: Doc, mods: list[Token], i: int):
         """"17 специальных экономических и 66 индустриальных зон": the noun of the next figure."""
         for j in range(i, min(len(doc), i + 8)):
@@ -284,6 +328,8 @@ class FiguresComponent:
                     if not self._time_kept(text, raw, lemma, end):
                         return None
                     unit = TIME_LEMMAS[lemma]
+        if unit is None:
+            unit = self._counted_before(doc, starts, raw)
         if unit in ("мин", "ч") and not self._time_kept(text, raw, "минута" if unit == "мин" else "час", end):
             return None
         if unit is None and grammar.is_year(raw) and not raw.qualifier:
