@@ -50,12 +50,15 @@ def find(doc: Doc) -> list[dict]:
             if start >= len(piece):                        # "1." alone: the item goes on in the next piece
                 number_only = True
                 continue
+            # "1) в двухмесячный срок разработать ..." under "2. Правительству Республики Казахстан:"
+            # is a sub-item of that heading, as "а) ..." is; "3. ..." is the next item
+            sub = bool(heading) and start > 1 and piece[1].text == ")"
             if start > 0 and listing is not None:           # "- Министерству энергетики обеспечить ..."
                 found = _list_item(ctx, piece, start, *listing)
             else:
                 listing = None
                 found = _sentence(ctx, piece) if len(piece) >= 3 else []
-                if not found and heading and start > 0 and ctx.act and not piece[0].text.isdigit():
+                if not found and heading and start > 0 and ctx.act and (sub or not piece[0].text.isdigit()):
                     # "а) утвердить порядок ...": under "1. Правительству Российской Федерации:" the
                     # addressee does it, even with a verb that alone is the act's own decision
                     found = _list_item(ctx, piece, start, ctx.default_issuer(piece[start].idx), heading)
@@ -76,7 +79,7 @@ def find(doc: Doc) -> list[dict]:
                 last = found
                 untimed += found
                 item += found
-            if number_only or (start > 0 and piece[0].text.isdigit()):
+            if number_only or (start > 0 and piece[0].text.isdigit() and not sub):
                 heading = _heading(ctx, piece, start)      # "1. Правительству Российской Федерации:"
                 item, untimed = list(found), list(found)   # a numbered item: its own terms and officials
             elif heading and start > 0:                    # "а) в 3-месячный срок разработать ..."
