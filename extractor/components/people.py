@@ -156,6 +156,19 @@ def _common_noun(word: str) -> bool:
     return not (SURNAME_END.search(word) and not any("nomn" in p.tag for p in readings))
 
 
+# what follows a city opening the place-and-date line of a release or under an act:
+# "Астана, Акорда, 16 ноября 2026 года", "Москва, 19 ноября 2026 г."
+PLACE_DATE_AFTER = re.compile(r"[ \t]*,[ \t]*(?:[А-ЯЁ][а-яё-]+,[ \t]*)?(?:\d{1,2}[ \t]+[а-яё]+[ \t]+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})")
+
+
+def _dateline_place(doc: Doc, start: int, end: int) -> bool:
+    """A one-word "name" that is the city of a place-and-date line (the model reads "Астана"
+    under a signature as a person)."""
+    word = doc.text[start:end]
+    return (" " not in word and (start == 0 or doc.text[start - 1] == "\n") and _nominative_place(word)
+            and bool(PLACE_DATE_AFTER.match(doc.text, end)))
+
+
 GLUED_TAIL = re.compile(r"[а-яё]{6,}")  # a word of its own, not a surname's ending ("Тажая|ковым")
 
 
@@ -208,7 +221,7 @@ class PeopleComponent:
     def candidates(self, doc: Doc) -> list[tuple[int, int]]:
         spans = []
         for ent in doc.ents:
-            if ent.label_ == "PER":
+            if ent.label_ == "PER" and not _dateline_place(doc, ent.start_char, ent.end_char):
                 # one name per line (lists of appointees have one a line), none across brackets:
                 # "Тодд Коумс (Todd Combs)" is two names
                 pos = ent.start_char
