@@ -235,11 +235,21 @@ def can_be(t: Token, grammatical_case: str) -> bool:
         return True
     if t.text.isupper() and t.lower_ in orgs.LEGAL_FORMS:  # a legal form has no cases: "АО «...» поручено"
         return True
+    if grammatical_case == "Dat" and case(t) == "Gen" and t.pos_ in ("NOUN", "PROPN") and _opens_sentence(t):
+        # no genitive opens a sentence: "Мэрии Новосибирска рекомендовано ..." is a dative
+        from ..morph import parses
+
+        return any(p.tag.POS == "NOUN" and "datv" in p.tag for p in parses(t.text))
     if grammatical_case == "Dat" and t.pos_ not in ("ADP", "PUNCT", "CCONJ", "SCONJ") and low(t).endswith(("ам", "ям")):
         from ..morph import parses
         options = parses(t.text)
         return bool(options) and options[0].tag.POS == "NOUN" and "datv" in options[0].tag and "plur" in options[0].tag
     return False
+
+
+def _opens_sentence(t: Token) -> bool:
+    before = t.doc.text[max(0, t.idx - 40):t.idx].rstrip(" \t")
+    return not before or before[-1] in ".!?;\n"
 
 
 def dative_noun(t: Token) -> bool:
