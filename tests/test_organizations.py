@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractor import organizations as orgs
+from extractor.components.organizations import OrganizationsComponent
 
 
 def _names(record):
@@ -506,3 +507,33 @@ def test_organizations_an_abbreviation_of_a_name_in_the_text_is_that_body(record
 def test_organizations_a_local_department_by_its_short_name_and_place(record_of, text, name, written):
     assert [(o.name, o.aliases, [m.text for m in o.mentions]) for o in record_of(text).organizations] == [
         (name, [written], [written])]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Андрей Травников провел совещание в Правительстве региона", "Правительстве региона"),
+    ("с членами регионального правительства", "регионального правительства"),
+    ("На заседании Правительства области обсудили бюджет", "Правительства области"),
+])
+def test_organizations_the_government_of_the_region_is_the_region_s(record_of, text, mention):
+    # a text of the Novosibirsk region: its government, not the national one
+    record = record_of(f"Губернатор Новосибирской области Андрей Травников провел совещание. {text}.")
+    assert _named_mentions(record) == [("Правительство Новосибирской области", [mention])]
+
+
+def test_organizations_the_government_of_an_unknown_region_is_no_body(record_of):
+    assert _names(record_of("Губернатор края провел совещание в Правительстве региона.")) == []
+
+
+def test_organizations_a_body_named_by_its_head_and_what_it_is_of(record_of, nlp):
+    # the model reads no entity here: "Комитету" opens the sentence
+    record = record_of(
+        "Министр здравоохранения Акмарал Альназарова провела селекторное совещание с руководителями управлений "
+        "здравоохранения областей.\n\nМинистр поручила управлениям здравоохранения регионов до 1 декабря "
+        "завершить вакцинацию групп риска. Комитету санитарно-эпидемиологического контроля поручено усилить "
+        "надзор за соблюдением масочного режима в медицинских организациях.")
+    assert _names(record) == ["Комитет санитарно-эпидемиологического контроля"]
+    assert [a.name for d in record.directives for a in d.assignees][-1] == "Комитет санитарно-эпидемиологического контроля"
+    # not a verbal noun, nor a department named with its place after it (the entities' work)
+    headed = OrganizationsComponent.headed
+    assert headed(nlp("Управление рисками требует внимания.")) == []
+    assert headed(nlp("Управлению образования города Алматы поручено проверить школы.")) == []

@@ -48,12 +48,17 @@ CITY_HEADS = {"акимат", "маслихат"}  # a city's own bodies, named 
 REGION_HEADS = {"правительство"}  # a region's own: "областного правительства" -> "Правительство Московской области"
 LOCAL_HEADS = {"управление", "департамент", "отдел", "инспекция"}  # named with what they are of: "управление образования"
 COMMITTEE_HEADS = {"комитет"}  # named in lower case by what it is for: "комитет по финансам и бюджету"
-LOCAL_ADJECTIVES = {"столичный": "capital", "городской": "city", "областной": "region"}
+LOCAL_ADJECTIVES = {"столичный": "capital", "городской": "city", "областной": "region", "региональный": "region"}
+GENERIC_REGIONS = {"региона", "области", "края"}  # "Правительства области": the region's, not the national one
 LOCAL_BODY_HEADS = CITY_HEADS | REGION_HEADS | LOCAL_HEADS
-LOCAL_WORD = re.compile(r"(?<![\w-])(?:столичн|городск|областн)[а-яё]+ (?=[а-яё])")  # where `local_bodies` looks
+LOCAL_WORD = re.compile(r"(?<![\w-])(?:столичн|городск|областн|региональн)[а-яё]+ (?=[а-яё])")  # where `local_bodies` looks
 COMMITTEE_WORD = re.compile(r"(?<![\w-])[Кк]омитет[а-яё]* по(?![\w-])")  # where `committees` looks
 NATIONAL = {"Российской Федерации", "Республики Казахстан"}  # a national ministry's qualifiers
 STATE_FORMS = {"королевство", "республика", "княжество", "эмират", "султанат", "государство"}
+# heads of a body named by what it is of, written with a capital: "Комитет
+# санитарно-эпидемиологического контроля", "Департамент государственных доходов"
+NAMED_HEADS = {"комитет", "департамент", "агентство", "управление", "инспекция"}
+NAMED_WORD = re.compile(r"(?<![\w-])(?:Комитет|Департамент|Агентств|Управлени|Инспекци)[а-яё]* [а-яё]")
 MINISTRY_WORD = re.compile(r"(?<![\w-])Министерств[а-яё]* [а-яё]")  # where `ministries` looks
 # the region a ministry is of: "Свердловской области", "Российской Федерации", "Республики Татарстан"
 REGION_OF = re.compile(r" (?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*(?:ой|ей) (?:области|Федерации|Республики|края)"
@@ -118,6 +123,7 @@ class OrganizationsComponent:
         found += self.local_bodies(doc)
         found += self.committees(doc)
         found += self.ministries(doc)
+        found += self.headed(doc)
         # earlier sources win; a longer entity that contains a gazetteer name is another body
         found = self._without_tails(doc, found)
         out: list[dict] = []
@@ -367,6 +373,12 @@ class OrganizationsComponent:
                 continue  # "областного правительства": a region's own, not the Government
             if _signature_place(doc, span.start_char, span.end_char):
                 continue  # "Москва, Кремль" under an act: where it was signed
+            if doc[start].lemma_ in REGION_HEADS and end < len(doc) and doc[end].text in GENERIC_REGIONS:
+                region = _text_region(doc)  # "в Правительстве региона": the one region the text names
+                if region:
+                    items.append(self._item(doc[start].idx, doc[end].idx + len(doc[end]),
+                                            f"{entry.name} {region}", [], None, priority=1))
+                continue
             qualified = self._qualifier_end(doc, end)
             placed = self._place_end(doc, end, places) if qualified == end else end
             if max(qualified, placed) > end and (start, max(qualified, placed)) in spans:
@@ -627,6 +639,28 @@ class OrganizationsComponent:
                 continue
             end = _of_end(doc, token.i)
             if end == token.i + 1 or not _name_ends(doc, end):
+                continue
+            name = f"{token.lemma_.capitalize()} {doc[token.i + 1:end].text}"
+            items.append(OrganizationsComponent._item(token.idx, doc[end - 1].idx + len(doc[end - 1]), name, [], None,
+                                                      priority=3))
+        return items
+
+    @staticmethod
+    def headed(doc: Doc) -> list[dict]:
+        """A committee, department, agency or directorate named with a capital by what it is
+        of, where the model read no entity: "Комитету санитарно-эпидемиологического контроля
+        поручено ..." -> "Комитет санитарно-эпидемиологического контроля". Not one named with
+        its place after it ("... города Алматы", left to the entities), nor a verbal noun
+        ("Управление рисками")."""
+        items = []
+        for m in NAMED_WORD.finditer(doc.text):
+            token = _token_starting(doc, m.start())
+            if token is None or token.lemma_ not in NAMED_HEADS or "Plur" in token.morph.get("Number"):
+                continue
+            end = _of_end(doc, token.i)
+            if end == token.i + 1 or doc[end - 1].lemma_ in PLACE_WORDS or not _name_ends(doc, end):
+                continue
+            if end < len(doc) and (doc[end].ent_type_ == "LOC" or doc[end].lemma_ in PLACE_WORDS):
                 continue
             name = f"{token.lemma_.capitalize()} {doc[token.i + 1:end].text}"
             items.append(OrganizationsComponent._item(token.idx, doc[end - 1].idx + len(doc[end - 1]), name, [], None,
