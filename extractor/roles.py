@@ -43,6 +43,7 @@ BARE_PLACES = {"области", "района", "города", "края", "о
 ORDINAL = re.compile(r"\d+-(?:м|й|ым|ой|го)$")  # "43-м"
 AGE = re.compile(r"\d+-(?:летн|месячн)")  # "17-летний житель": an age says nothing of the position
 QUALIFIERS = {"рк", "рф", "республики", "российской", "федерации", "казахстан", "казахстана", "россии", "сша"}
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +199,13 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
     if case_of(doc[i]) != "Gen":
         head = outer
     first = _extend_left(doc, head, floor)
+    if any("\n" in doc[x].text for x in range(j + 1, i)) and doc.text[:doc[first].idx].rstrip(" \t")[-1:] not in ("", "\n") \
+            and _sentence_opens(doc, i):
+        # a sentence opening with a name under a headline takes no title from the headline's
+        # words ("Совещание с членами Правительства\nВладимир Путин провёл ..."); a title line
+        # above a name ("Президент Российской Федерации\nВ.Путин") and a caption under a
+        # headline ("... вступает в должность президента Ирана\nХасан Рухани") give theirs
+        return None
     acting = "".join(t.text for t in doc[max(0, first - 4):first]).lower().endswith(ACTING)
     if case_of(doc[head]) == "Gen" and appointed(doc, i) is not None and not acting:
         # the name appointed is in the nominative: the title in the genitive before it is of the
@@ -210,6 +218,13 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
         # deputy, where the text names another akim): the people component decides
         role["outer"] = _phrase(doc, _extend_left(doc, outer, floor), outer, j)
     return role
+
+
+def _sentence_opens(doc: Doc, i: int) -> bool:
+    """The name at token i goes on into a sentence on its line (not a caption or a signature)."""
+    line_end = doc.text.find("\n", doc[i].idx)
+    rest = doc.text[doc[i].idx:line_end if line_end >= 0 else len(doc.text)]
+    return len(rest.split()) > 4
 
 
 def in_order(words: list[str], other: list[str]) -> bool:
@@ -304,6 +319,10 @@ def role_after(doc: Doc, char: int) -> Optional[dict]:
     if span is None or not len(span):
         return None
     i = span[-1].i + 1
+    if i < len(doc) and doc[i].text == "(":  # "Томас Шефер (Thomas Schäfer), министр финансов ..."
+        close = next((x for x in range(i + 1, min(len(doc), i + 8)) if doc[x].text == ")"), None)
+        if close is not None and all(doc[x].is_alpha and not CYRILLIC.search(doc[x].text) for x in range(i + 1, close)):
+            i = close + 1
     if i >= len(doc) or doc[i].text not in {",", "–", "—"}:  # "Смирнову Елену Викторовну – главного врача ..."
         return None
     k = i + 1
@@ -312,9 +331,11 @@ def role_after(doc: Doc, char: int) -> Optional[dict]:
     if k >= len(doc) or not is_title(doc[k]):
         return None
     last = _last_dependent(doc, k)
-    if last + 1 < len(doc) and doc[last + 1].ent_type_ == "PER" and case_of(doc[last + 1]) != "Gen":
-        # "Иван Петров, министр финансов Ержан Нурмагамбетов": the next name's title (a name in
-        # the genitive is what the title is of: "представитель фонда Анны Франк")
+    if last + 1 < len(doc) and doc[last + 1].ent_type_ == "PER" and (
+            case_of(doc[last + 1]) != "Gen" or not doc[last].is_lower):
+        # "Иван Петров, министр финансов Ержан Нурмагамбетов", "Патрика Фитцжеральда,
+        # начальника полиции Нью-Йорка Рэймонда Келли": the next name's title (a name in the
+        # genitive after a common noun is what the title is of: "представитель фонда Анны Франк")
         return None
     return _phrase(doc, i + 1, k, last)
 

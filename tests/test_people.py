@@ -512,3 +512,31 @@ def test_people_role_by_reference_to_the_protagonist(record_of, text, roles):
 def test_people_the_city_of_a_place_and_date_line_is_no_person(record_of, text):
     # the model reads the city under a signature as a person ("Астан")
     assert [p.name for p in record_of(text).people] == ["К. Токаев"]
+
+
+def test_people_a_headline_gives_no_title_to_the_name_opening_the_text(record_of):
+    record = record_of("Совещание с членами Правительства\nВладимир Путин в режиме видеоконференции провёл совещание "
+                       "с членами Правительства. Основная тема – профессиональное образование.")
+    assert [(p.name, [r.title for r in p.roles]) for p in record.people] == [("Владимир Путин", [])]
+    # a signature's title line, and a caption under a headline about the person, give theirs
+    record = record_of("Указ вступает в силу со дня его подписания.\n\nПрезидент Российской Федерации\nВ.Путин\n")
+    assert [(p.name, [r.title for r in p.roles]) for p in record.people] == [("В. Путин", ["Президент Российской Федерации"])]
+
+
+def test_people_words_of_address_are_no_part_of_a_name(record_of):
+    record = record_of("В.Путин: Добрый день!\n\nС.Кравцов: Уважаемый Владимир Владимирович! Создано 450 кластеров, "
+                       "в них участвуют 8,5 тысячи предприятий.")
+    assert not [p.name for p in record.people if "Уважаем" in p.name]
+
+
+@pytest.mark.parametrize("text, roles", [
+    # a name in Latin letters in brackets between the name and its apposition
+    ("Томас Шефер (Thomas Schäfer), министр финансов земли Гессен, выступил в ландтаге.",
+     {"Томас Шефер": ["министр финансов земли Гессен"]}),
+    # a list of names in the genitive: the title before a name is that name's
+    ("На пост прочат генерального прокурора штата Иллинойс Патрика Фитцжеральда, начальника полиции "
+     "Нью-Йорка Рэймонда Келли, а также транспортного чиновника.",
+     {"Патрик Фитцжеральд": ["генеральный прокурор штата Иллинойс"], "Рэймонд Келли": ["начальник полиции Нью-Йорка"]}),
+])
+def test_people_apposition_roles(record_of, text, roles):
+    assert {p.name: [r.title for r in p.roles] for p in record_of(text).people} == roles

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -64,12 +65,17 @@ def _name_tokens(doc: Doc, start: int, end: int) -> list[tuple[NameToken, int, i
     return out
 
 
+@lru_cache(maxsize=1)
+def salutations() -> frozenset[str]:
+    return resources.word_set("people_salutations.txt")
+
+
 def _title_or_lower(word: str) -> bool:
     if not word[:1].isupper():
         return True
     lower = word.lower()
     titles = role_titles()
-    return lower in titles or lower.split("-")[0] in titles or lemma(word) in titles
+    return lower in titles or lower.split("-")[0] in titles or lemma(word) in titles or lemma(word) in salutations()
 
 
 def _not_name(word: str) -> bool:
