@@ -122,6 +122,8 @@ COUNTED = [
     ("Обучение прошли 1200 учителей.", 1200.0, "учитель"),
     ("Проверено 2 человека.", 2.0, "человек"),
     ("Выдано 150 кредитов.", 150.0, "кредит"),
+    # a pronoun agrees with the noun and stays out of the unit
+    ("С начала года заключено 112 таких соглашений.", 112.0, "соглашение"),
     # a participle used as a noun is counted in its own nominative, not its verb's infinitive
     ("В результате ДТП 7 пострадавших доставлены в больницу.", 7.0, "пострадавший"),
     # the count's noun before the number: "число X", "количество X" in the genitive plural

@@ -537,3 +537,9 @@ def test_organizations_a_body_named_by_its_head_and_what_it_is_of(record_of, nlp
     headed = OrganizationsComponent.headed
     assert headed(nlp("Управление рисками требует внимания.")) == []
     assert headed(nlp("Управлению образования города Алматы поручено проверить школы.")) == []
+
+
+def test_organizations_the_place_line_of_a_transcript_is_no_body(record_of):
+    record = record_of("Совещание с членами Правительства\nВладимир Путин провёл совещание с членами Правительства.\n"
+                       "24 ноября 2026 года, 16:00, Москва, Кремль\n\nВ.Путин: Добрый день, уважаемые коллеги!")
+    assert _names(record) == ["Правительство"]

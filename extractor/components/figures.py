@@ -121,7 +121,7 @@ def _same_case(mod: Token, noun: Token, paucal: bool = False) -> bool:
 
 
 def _is_modifier(t: Token) -> bool:
-    if t.pos_ == "ADJ":
+    if t.pos_ in ("ADJ", "DET"):  # "112 таких соглашений": a pronoun agrees too (and stays out of the unit)
         return True
     return t.pos_ in ("VERB", "AUX") and "Part" in t.morph.get("VerbForm")
 
