@@ -191,6 +191,9 @@ def clause_start(toks: list[Token], i: int) -> int:
     k = i - 1
     while k >= 0:
         t = toks[k]
+        if t.text == "«" and any(x.text == "»" for x in toks[k + 1:i]):
+            k -= 1                             # a quoted name closed before the trigger: "совместно с АО «Самрук-Казына» поручено"
+            continue
         if t.text in (";", ":", "«") or low(t) in ("что", "чтобы") or (t.text == '"' and k > 0 and toks[k - 1].text in ":"):
             return k + 1
         if is_finite(t) and toks[k + 1].text == "," if k + 1 < len(toks) else False:
