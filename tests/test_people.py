@@ -508,6 +508,7 @@ def test_people_role_by_reference_to_the_protagonist(record_of, text, roles):
     "3. Контроль за исполнением настоящего Указа возложить на Администрацию Президента.\n\n"
     "Президент Республики Казахстан К. Токаев\nАстана, Акорда, 16 августа 2002 года\n",
     "Президент Республики Казахстан К. Токаев\nАстана, 16 августа 2002 года\n",
+    "Президент Республики Казахстан К. Токаев\nАкорда, 21 ноября 2026 года\n",
 ])
 def test_people_the_city_of_a_place_and_date_line_is_no_person(record_of, text):
     # the model reads the city under a signature as a person ("Астан")

@@ -171,8 +171,15 @@ def _dateline_place(doc: Doc, start: int, end: int) -> bool:
     """A one-word "name" that is the city of a place-and-date line (the model reads "Астана"
     under a signature as a person)."""
     word = doc.text[start:end]
-    return (" " not in word and (start == 0 or doc.text[start - 1] == "\n") and _nominative_place(word)
-            and bool(PLACE_DATE_AFTER.match(doc.text, end)))
+    return (" " not in word and (start == 0 or doc.text[start - 1] == "\n")
+            and (_nominative_place(word) or not _name_reading(word)) and bool(PLACE_DATE_AFTER.match(doc.text, end)))
+
+
+def _name_reading(word: str) -> bool:
+    """The dictionary reads the word as a name or a surname ("Габбард"), not only a place ("Акорда")."""
+    options = parses(word)
+    return any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in options) \
+        or not is_known(word) and any("anim" in p.tag for p in options)
 
 
 GLUED_TAIL = re.compile(r"[а-яё]{6,}")  # a word of its own, not a surname's ending ("Тажая|ковым")
