@@ -543,3 +543,10 @@ def test_organizations_the_place_line_of_a_transcript_is_no_body(record_of):
     record = record_of("Совещание с членами Правительства\nВладимир Путин провёл совещание с членами Правительства.\n"
                        "24 ноября 2026 года, 16:00, Москва, Кремль\n\nВ.Путин: Добрый день, уважаемые коллеги!")
     assert _names(record) == ["Правительство"]
+
+
+def test_organizations_a_ministry_of_the_region_by_a_generic_word(record_of):
+    record = record_of("Губернатор Свердловской области Денис Паслер подписал указ о поддержке участников СВО. "
+                       "Министерству образования и молодежной политики региона поручено обеспечить организацию питания.")
+    # "СВО" (the military operation) is no body
+    assert _names(record) == ["Министерство образования и молодежной политики Свердловской области"]
