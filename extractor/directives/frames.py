@@ -38,6 +38,7 @@ def find(doc: Doc) -> list[dict]:
     number_only = False
     untimed: list[dict] = []  # found since the last term line ("Срок – ...")
     item: list[dict] = []     # found since the last numbered item ("2. Банку России ...")
+    previous: list[dict] = []  # found in the piece before
     for sent in _sentences(doc):
         toks = words(sent)
         if not toks:
@@ -62,6 +63,10 @@ def find(doc: Doc) -> list[dict]:
                     # "а) утвердить порядок ...": under "1. Правительству Российской Федерации:" the
                     # addressee does it, even with a verb that alone is the act's own decision
                     found = _list_item(ctx, piece, start, ctx.default_issuer(piece[start].idx), heading)
+                if not found and previous:
+                    # "Министерству образования – до 15 декабря обеспечить ...": the verb of
+                    # instruction of the sentence before, left out
+                    found = _gapped(ctx, piece, start, previous[0]["issuer"])
                 if not found:
                     listing = _list_heading(ctx, piece)    # "Премьер-министр поручил:"
             responsible = _responsible(ctx, piece)
@@ -87,6 +92,7 @@ def find(doc: Doc) -> list[dict]:
                     if not d["assignees"]:
                         d["assignees"] = [dict(p) for p in heading]
             number_only = False
+            previous = found
             out.extend(found)
     # no one instructs themself: after a verb of instruction ("Министерству поручено") or in an
     # act's items the guess of who instructs was wrong and is dropped; a modal ("Мадуро
@@ -141,6 +147,19 @@ def _list_item(ctx: Context, piece: list[Token], start: int, issuer, assignees) 
         if not d["assignees"]:
             d["assignees"] = [dict(p) for p in assignees]
     return found
+
+
+def _gapped(ctx: Context, piece: list[Token], start: int, issuer) -> list[dict]:
+    """An instruction whose verb of instruction is the sentence before's: it opens with its
+    addressee in the dative and a dash ("Министерству образования совместно с органами
+    местного самоуправления – до 15 декабря обеспечить организацию питания")."""
+    first = _first_infinitive(piece, start)
+    if first is None or not dative_noun(piece[start]) or preceded_by_adp(piece, start):
+        return []
+    dash = next((k for k in range(start + 1, first) if piece[k].text in DASHES), None)
+    if dash is None or any(is_finite(x) for x in piece[start:first]):
+        return []
+    return _list_item(ctx, piece, start, issuer, [])
 
 
 def _responsible(ctx: Context, piece: list[Token]) -> list[dict]:
