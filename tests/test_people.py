@@ -541,3 +541,10 @@ def test_people_words_of_address_are_no_part_of_a_name(record_of):
 ])
 def test_people_apposition_roles(record_of, text, roles):
     assert {p.name: [r.title for r in p.roles] for p in record_of(text).people} == roles
+
+
+def test_people_a_title_of_a_city_is_no_person(record_of):
+    # the model reads "Аким Шымкента" in a headline as a person; the city stays a city
+    record = record_of("Аким Шымкента дал ряд поручений по итогам аппаратного совещания\n17 ноября 2026\n\n"
+                       "Аким города Шымкента Габит Сыздыкбеков провел аппаратное совещание.")
+    assert [(p.name, [r.title for r in p.roles]) for p in record.people] == [("Габит Сыздыкбеков", ["Аким города Шымкента"])]

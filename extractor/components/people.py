@@ -167,6 +167,15 @@ def _common_noun(word: str) -> bool:
 PLACE_DATE_AFTER = re.compile(r"[ \t]*,[ \t]*(?:[А-ЯЁ][а-яё-]+,[ \t]*)?(?:\d{1,2}[ \t]+[а-яё]+[ \t]+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})")
 
 
+def _title_of_place(doc: Doc, start: int, trimmed: tuple[int, int]) -> bool:
+    """What is left of a span after its title is one word that can be a place in the genitive:
+    "Аким Шымкента" is the akim of a city, not a person "Шымкент"."""
+    word = doc.text[trimmed[0]:trimmed[1]]
+    title = [m.group() for m in WORD.finditer(doc.text, start, trimmed[0])]
+    return bool(title) and all(_title_or_lower(w) for w in title) and " " not in word and "-" not in word \
+        and any("Geox" in p.tag and "gent" in p.tag for p in parses(word))
+
+
 def _dateline_place(doc: Doc, start: int, end: int) -> bool:
     """A one-word "name" that is the city of a place-and-date line (the model reads "Астана"
     under a signature as a person)."""
@@ -240,7 +249,7 @@ class PeopleComponent:
                 pos = ent.start_char
                 for part in BRACKETS.split(doc.text[ent.start_char:ent.end_char]):
                     trimmed = _trim(doc, pos, pos + len(part))
-                    if trimmed:
+                    if trimmed and not _title_of_place(doc, pos, trimmed):
                         spans.append(trimmed)
                     pos += len(part) + 1
         spans += self._first_surname_pairs(doc)
