@@ -44,6 +44,7 @@ ORDINAL = re.compile(r"\d+-(?:м|й|ым|ой|го)$")  # "43-м"
 AGE = re.compile(r"\d+-(?:летн|месячн)")  # "17-летний житель": an age says nothing of the position
 QUALIFIERS = {"рк", "рф", "республики", "российской", "федерации", "казахстан", "казахстана", "россии", "сша"}
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+DASH_BETWEEN = re.compile(r"[ \t][–—][ \t]$")
 
 
 @lru_cache(maxsize=1)
@@ -218,6 +219,25 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
         # deputy, where the text names another akim): the people component decides
         role["outer"] = _phrase(doc, _extend_left(doc, outer, floor), outer, j)
     return role
+
+
+def role_before_dash(doc: Doc, role: dict) -> Optional[dict]:
+    """The first title of a double one joined by a dash, before `role`: "[Заместитель
+    Премьер-министра] – министр финансов Мади Такиев"."""
+    before = doc.text[max(0, role["start"] - 4):role["start"]]
+    if not DASH_BETWEEN.search(before):
+        return None
+    span = doc.char_span(role["start"], role["start"] + 1, alignment_mode="expand")
+    if span is None or span[0].i < 2:
+        return None
+    dash = doc[span[0].i - 1] if doc[span[0].i - 1].text in "–—" else None
+    if dash is None:
+        return None
+    first = role_before(doc, dash.idx)
+    if first is None or first["end"] > dash.idx:
+        return None
+    heads = [t for t in doc.char_span(first["start"], first["end"], alignment_mode="expand") or [] if is_title(t)]
+    return first if heads and "Plur" not in heads[0].morph.get("Number") else None  # not "депутаты – члены комитета"
 
 
 def _sentence_opens(doc: Doc, i: int) -> bool:

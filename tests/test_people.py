@@ -548,3 +548,12 @@ def test_people_a_title_of_a_city_is_no_person(record_of):
     record = record_of("Аким Шымкента дал ряд поручений по итогам аппаратного совещания\n17 ноября 2026\n\n"
                        "Аким города Шымкента Габит Сыздыкбеков провел аппаратное совещание.")
     assert [(p.name, [r.title for r in p.roles]) for p in record.people] == [("Габит Сыздыкбеков", ["Аким города Шымкента"])]
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("Заместитель Премьер-министра – министр финансов Мади Такиев доложил об исполнении бюджета.",
+     ["Заместитель Премьер-министра", "министр финансов"]),
+    ("Вице-премьер – министр иностранных дел Мурат Нуртлеу провел встречу.", ["Вице-премьер", "министр иностранных дел"]),
+])
+def test_people_a_double_title_joined_by_a_dash_is_two_positions(record_of, text, roles):
+    assert [r.title for p in record_of(text).people for r in p.roles] == roles

@@ -22,7 +22,8 @@ from ..names import INITIAL as INITIAL_RE
 from ..names import CASE_ORDER, Name, NameToken, first_nominative, gender_of_name, is_first_name, is_patronymic, \
     is_surname_like, normalize, possible_cases, surname_key, surname_nominative
 from ..pipeline import ignored
-from ..roles import appointed, in_order, is_title, position, references, role_after, role_before, role_predicate, title_of
+from ..roles import appointed, in_order, is_title, position, references, role_after, role_before, role_before_dash, \
+    role_predicate, title_of
 from ..roles import titles as role_titles
 from .base import Covered, token_at, write_group
 
@@ -382,8 +383,10 @@ class PeopleComponent:
         previous: dict | None = None  # the last mention that opened a line, with its roles
         for m in sorted(mentions, key=lambda m: m["start"]):
             person = m["person"]
+            before = role_before(doc, m["start"])
             roles = [title_of({k: r[k] for k in ("title", "start", "end", "outer") if k in r})
-                     for r in (role_before(doc, m["start"]), role_after(doc, m["end"]) or role_predicate(doc, m["end"]))
+                     for r in (before and role_before_dash(doc, before), before,
+                               role_after(doc, m["end"]) or role_predicate(doc, m["end"]))
                      if r]
             line_start = doc.text.rfind("\n", 0, m["start"]) + 1
             if doc.text[line_start:m["start"]].strip() == "":
