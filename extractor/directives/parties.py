@@ -168,6 +168,9 @@ class Parties:
 # ---------------------------------------------------------------- noun phrases
 
 
+GOVERNS_INS = {"управление"}  # nouns of a body's name that take the instrumental: "органы управления образованием"
+
+
 def np_end(tokens: list[Token], i: int, stop: int) -> int:
     """Index after the noun phrase headed at tokens[i]: genitive dependents, names, quotes."""
     j = i + 1
@@ -185,6 +188,9 @@ def np_end(tokens: list[Token], i: int, stop: int) -> int:
             break                      # a predicate, or the next addressee ("МЧС, МВД и акиматам")
         elif t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and case(t) in ("Gen", None):
             pass
+        elif t.pos_ in ("NOUN", "ADJ") and case(t) == "Ins" and (tokens[j - 1].lemma_ in GOVERNS_INS or (
+                case(tokens[j - 1]) == "Ins" and tokens[j - 1].pos_ == "ADJ")):
+            pass                       # "органам управления [образованием]", "управления [государственным имуществом]"
         elif t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ not in ("VERB", "ADP")):
             pass
         elif t.text.lower() == "и" and j + 1 < stop and case(tokens[j + 1]) == "Gen" and tokens[j + 1].pos_ in ("NOUN", "ADJ", "PROPN") \
