@@ -67,6 +67,14 @@ class Parties:
                 return o, "organization"
         return None
 
+    def title_holder(self, char: int) -> dict | None:
+        """The person mention whose title, written before or after it, holds this character:
+        "начальнику Главного управления МЧС России по Краснодарскому краю Андрею Жидкову"."""
+        for p in self.people:
+            if any(r.get("start") is not None and r["start"] <= char < r["end"] for r in p.get("roles", ())):
+                return p
+        return None
+
     def party(self, fact: dict, kind: str, role: str | None = None) -> dict:
         if kind == "person":
             role = role or self.role_of(fact)
@@ -353,6 +361,9 @@ def phrase_party(parties: Parties, tokens: list[Token], head: int, lo: int, hi: 
                 out.append(parties.party(f, kind))
         if out:
             return out
+    holder = parties.title_holder(tokens[head].idx)
+    if holder is not None:  # a title whose name comes after a prepositional phrase the phrase stopped at
+        return [parties.party(holder, "person")]
     split = _ministry_list(phrase, head - start_i)
     if split:
         return [{"name": n, "type": "organization", "role": None, "start": s, "end": e} for n, s, e in split]

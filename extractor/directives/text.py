@@ -231,10 +231,22 @@ def headline_end(doc: Doc) -> int:
     if title and head.startswith(title[:40]):
         line_end = text.find("\n", offset)
         return len(text) if line_end < 0 else line_end
-    first = re.match(r"\s*([^\n]{5,250})\n\s*\n", text)
+    first = re.match(r"\s*([^\n]{5,250})\n\s*\n", text) or _over_dateline(text)
     if first and not first.group(1).rstrip().endswith((".", "!", "?", ":", ";")):
         return first.end(1)
     return 0
+
+
+def _over_dateline(text: str):
+    """The first line when the release's date line comes between it and the first paragraph
+    ("Заголовок\nДата публикации: 26 ноября 2026\n\nВ Правительстве ...")."""
+    from ..readers import DATELINE
+
+    first = re.match(r"\s*([^\n]{5,250})\n", text)
+    if first is None:
+        return None
+    line = DATELINE.match(text, first.end())
+    return first if line and not line.group("end").strip() and re.match(r"[ \t]*\n\s*\n", text[line.end():]) else None
 
 
 APPENDIX = re.compile(r"\n\s*(?:_{3,}|-{5,}|УТВЕРЖДЕН[АЫО]?\b|ПРИЛОЖЕНИЕ\b|Приложение\b|Приложение к)")
