@@ -25,7 +25,7 @@ from .base import write_group
 
 PERIOD_CORES = {"dmy_range", "month_range", "year_range", "decade", "century"}
 POINT_CORES = {"dmy", "day_of_month", "numeric", "iso", "month", "year", "quarter", "half", "season", "relperiod", "weekday", "relday",
-               "endof"}
+               "endof", "school_year"}
 
 
 def _stem_re(name: str) -> re.Pattern:

@@ -174,6 +174,7 @@ def needs() -> dict[str, re.Pattern]:
         "day_of_month": {"числа"},
         "quarter": {"квартал", "полугоди"}, "half": {"половин"},
         "endof": {"конц", "окончани", "исход"},
+        "school_year": {"учебн"},
         "century": {"век", "столети"},
         "season": _prefixes(seasons()),
         "weekday": _prefixes(weekdays()),
@@ -216,6 +217,8 @@ def patterns() -> dict[str, re.Pattern]:
         "year": rf"(?P<y>{YEAR})(?P<gw>{GW})?",
         "decade": r"(?P<dec>(?:1[89]|20)?\d0)-?(?:х|е|ых|ые|ым)(?:\s+(?:годов|годах|годы|годам|гг\.?))?",
         "century": r"(?P<c>[IVX]+)\s+(?:век|века|веке|веку|веком|веков|столетии|столетия)(?![а-яё])",
+        # the start of a school year, 1 September: "к началу нового учебного года"
+        "school_year": r"(?P<sy>начал[ауе]|старт[ау])\s+(?:(?P<sya>нового|предстоящего|следующего|нынешнего|этого|текущего)\s+)?учебного\s+года(?![а-яё])",
         "quarter": rf"(?P<q>{q})\s+(?P<qu>квартал|полугоди)[а-яё]*(?:\s+(?:(?P<rel>{shift})\s+года|{yr}))?",
         "half": rf"(?P<h>перв|втор)[а-яё]*\s+половин[а-яё]*(?:\s+(?:(?P<rel>{shift})\s+года|{yr}))?",
         "season": rf"(?:(?P<rel>{shift})\s+)?(?:(?P<sa>{season_adv})|(?P<sn>{season_noun}))(?![а-яё])(?:\s+(?:(?P<rel2>{shift})\s+года|{yr}))?",
@@ -240,7 +243,7 @@ def patterns() -> dict[str, re.Pattern]:
                      | set(number_words()) | set(resources.words("date_immediate.txt")) | set(recurring_words())
                      | {"числа", "полгода", "полугода", "полтора", "полторы", "срок", "сроки", "кажд", "конц", "окончани", "исход",
                         "половин", "квартал", "полугоди", "век", "столети", "нескольк", "многи", "много", "перв", "втор",
-                        "трет", "четв", "covid"} | (set(relative()["shifts"]) - {"эт", "сего", "настоящ"}) | {"этом", "этого", "этот", "этой", "эту", "этим"})
+                        "трет", "четв", "covid", "учебн"} | (set(relative()["shifts"]) - {"эт", "сего", "настоящ"}) | {"этом", "этого", "этот", "этой", "эту", "этим"})
     compiled["trigger"] = re.compile(rf"\d|(?<![\w])(?:[IVX]+(?![\w])|(?i:{_alt(trigger_words)}))")
     compiled["prep_before"] = re.compile(rf"(?<![а-яё])(?P<p>{prep_alt}|в\s+ночь\s+на|в\s+ночь\s+с|в\s+начале|в\s+конце|в\s+середине|с\s+начала|до\s+середины|в\s+первой\s+половине|во\s+второй\s+половине)\s+$", re.IGNORECASE)
     compiled["qual_before"] = re.compile(r"(?<![а-яё])(?P<q>немногим\s+более|более\s+чем|более|больше|ещё|еще|свыше|около|почти|менее|уже|целых|последние|ближайшие|следующие|первые|предстоящие|порядка|примерно|не\s+менее|не\s+более|всего|лишь|долгих|минимум|максимум)\s+$", re.IGNORECASE)
@@ -250,7 +253,7 @@ def patterns() -> dict[str, re.Pattern]:
 
 
 PRIORITY = ["term_adj", "term_max", "term_years", "compound", "tagged_year", "dmy_range", "iso", "numeric", "dmy", "day_of_month", "month_range", "year_range", "quarter",
-            "half", "endof", "decade", "century", "season", "month", "year", "relperiod", "weekday",
+            "half", "endof", "school_year", "decade", "century", "season", "month", "year", "relperiod", "weekday",
             "relday", "duration", "immediate", "recurring"]
 
 
@@ -402,6 +405,14 @@ def _value(name: str, m: re.Match, published: Optional[date], text: str) -> Opti
             r.date = (published + timedelta(days=offset)).isoformat()
         r.relative = True
         r.past = offset < 0
+    elif name == "school_year":
+        r.relative = True
+        if published:  # 1 September: the next one as a term ("к началу нового учебного года"),
+            # the last one after "с" or with "этого", "текущего" ("с начала учебного года")
+            current = (g.get("sya") or "").lower() in ("нынешнего", "этого", "текущего") \
+                or re.search(r"(?:^|\s)со?\s+$", text[max(0, m.start() - 4):m.start()].lower()) is not None
+            year = published.year - (published.month < 9) if current else published.year + (published.month >= 9)
+            r.date = iso_date(year, 9, 1)
     elif name in ("relperiod", "endof"):
         unit = relative()["units"].get(g["pu"].lower(), "year") if g["pu"] != "дня" else "day"
         s = _shift(g.get("rel")) or 0
