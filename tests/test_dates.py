@@ -22,6 +22,9 @@ def one(run, text: str, published: str | None = None) -> dict:
 
 DEADLINES = [
     # (text, published, expected date)
+    # a quote's attribution is no part of its clause ("на заседании" after it marks no meeting date)
+    ("«Все объекты должны быть готовы к 1 августа следующего года», – отметил Михаил Мишустин на заседании "
+     "Правительства.", "2026-11-24", "2027-08-01"),
     # the start of a school year is 1 September: the next one as a term
     ("Президент поручил до начала нового учебного года завершить оснащение школ.", "2026-11-25", "2027-09-01"),
     ("Акимату поручено к началу учебного года отремонтировать 12 школ.", "2026-05-20", "2026-09-01"),

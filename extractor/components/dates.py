@@ -40,7 +40,7 @@ def instruction_past_re() -> re.Pattern:
     return _stem_re("date_instruction_past.txt")
 
 
-SEGMENT_BREAK = re.compile(r";|\n|:\s|(?-i:(?<![А-ЯЁA-Z])[.!?…]\s+(?=[«\"А-ЯЁA-Z]))|,\s*(?:что|чтобы|где|когда|котор[а-яё]+|поскольку|так как|хотя|однако|но)(?![а-яё])",
+SEGMENT_BREAK = re.compile(r";|\n|:\s|[»\"”],?\s+[–—-]\s|(?-i:(?<![А-ЯЁA-Z])[.!?…]\s+(?=[«\"А-ЯЁA-Z]))|,\s*(?:что|чтобы|где|когда|котор[а-яё]+|поскольку|так как|хотя|однако|но)(?![а-яё])",
                            re.IGNORECASE)
 EVENT_ANCHOR = re.compile(r"\s*,?\s*(?:со\s+дня|с\s+момента|с\s+даты|после|со\s+времени|с\s+начала|с\s+получения|со\s+дня)",
                           re.IGNORECASE)
