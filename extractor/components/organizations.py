@@ -484,8 +484,12 @@ class OrganizationsComponent:
             if not tokens or not self._plausible(tokens):
                 continue
             end = self._place_end(doc, tokens[-1].i + 1, places)
+            region = ""
+            if end == tokens[-1].i + 1 and end < len(doc) and doc[end].text in GENERIC_REGIONS and tokens[0].lemma_ in NAMED_HEADS:
+                region = _text_region(doc)  # "Департамента по чрезвычайным ситуациям области": the text's region's
+                end += bool(region)
             tokens = list(doc[tokens[0].i:end])
-            name = orgs.capitalize(orgs.nominative(tokens))
+            name = orgs.capitalize(orgs.nominative(tokens[:-1] if region else tokens)) + (f" {region}" if region else "")
             aliases = []
             abbrev = ABBREV.search(name)
             if abbrev:  # "Совет ... обороны (СНБО)": the abbreviation is a mention of its own (abbreviations())
@@ -841,7 +845,10 @@ def _spelled_out(short: str, names) -> str | None:
         body = words[:len(words) - len(stems)] if stems else words
         if name == short or len(body) < 2 or [w[:4].lower() for w in words[len(body):]] != stems:
             continue
-        if "".join(w[0].upper() for w in body if w.lower() not in ABBREVIATION_SKIPS) == abbreviation:
+        # a local body's short name leaves out its region: "ДЧС" for "Департамент по
+        # чрезвычайным ситуациям Актюбинской области"
+        bodies = [body] + ([body[:-2]] if not stems and len(body) > 3 and body[-1] in ("области", "края") else [])
+        if any("".join(w[0].upper() for w in b if w.lower() not in ABBREVIATION_SKIPS) == abbreviation for b in bodies):
             found.append(name)
     return found[0] if len(found) == 1 else None
 
