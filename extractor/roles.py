@@ -348,8 +348,8 @@ def role_after(doc: Doc, char: int) -> Optional[dict]:
     k = i + 1
     while k < len(doc) and doc[k].pos_ == "ADJ" and doc[k].text.islower() and k - i < 4:
         k += 1
-    if k >= len(doc) or not is_title(doc[k]):
-        return None
+    if k >= len(doc) or not is_title(doc[k]) or "Plur" in doc[k].morph.get("Number"):
+        return None  # not "..., которое провел Маулен Ашимбаев, сенаторы рассмотрели ..."
     last = _last_dependent(doc, k)
     if last + 1 < len(doc) and doc[last + 1].ent_type_ == "PER" and (
             case_of(doc[last + 1]) != "Gen" or not doc[last].is_lower):

@@ -534,6 +534,9 @@ def test_people_words_of_address_are_no_part_of_a_name(record_of):
     # a name in Latin letters in brackets between the name and its apposition
     ("Томас Шефер (Thomas Schäfer), министр финансов земли Гессен, выступил в ландтаге.",
      {"Томас Шефер": ["министр финансов земли Гессен"]}),
+    # a plural after the comma is the next clause's subject, no apposition
+    ("На пленарном заседании Сената, которое провел Председатель Сената Маулен Ашимбаев, сенаторы рассмотрели закон.",
+     {"Маулен Ашимбаев": ["Председатель Сената"]}),
     # a list of names in the genitive: the title before a name is that name's
     ("На пост прочат генерального прокурора штата Иллинойс Патрика Фитцжеральда, начальника полиции "
      "Нью-Йорка Рэймонда Келли, а также транспортного чиновника.",
