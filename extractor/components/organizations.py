@@ -505,6 +505,11 @@ class OrganizationsComponent:
                     aliases.append(name)  # "... Президента Российской Федерации" -> "... Президента"
                     name = name[: -len(qualifier) - 1]
                     break
+            if " " not in name and tokens[0].is_lower and name.lower() in orgs.heads() and tokens[0].i > 0 \
+                    and doc[tokens[0].i - 1].pos_ == "ADJ" and doc[tokens[0].i - 1].is_lower:
+                continue  # "[государственного] управления Республики Казахстан": no body's name
+            if _dateline_place(doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1])):
+                continue  # "Акорда, 20 ноября 2026 года": where the release was written
             s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             if entry is not None:
                 items.append(self._item(s, e, entry.name, entry.aliases + aliases, entry.kind, priority=2))
@@ -851,6 +856,15 @@ def _spelled_out(short: str, names) -> str | None:
         if any("".join(w[0].upper() for w in b if w.lower() not in ABBREVIATION_SKIPS) == abbreviation for b in bodies):
             found.append(name)
     return found[0] if len(found) == 1 else None
+
+
+DATELINE_AFTER = re.compile(r"[ \t]*,[ \t]*\d{1,2}[ \t]+[а-яё]+[ \t]+\d{4}")  # ", 20 ноября 2026 года"
+
+
+def _dateline_place(doc: Doc, start: int, end: int) -> bool:
+    """A one-word name opening the release's place-and-date line: "Акорда, 20 ноября 2026 года"."""
+    return " " not in doc.text[start:end] and (start == 0 or doc.text[start - 1] == "\n") \
+        and bool(DATELINE_AFTER.match(doc.text, end))
 
 
 def _signature_place(doc: Doc, start: int, end: int) -> bool:
