@@ -294,13 +294,18 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
         lemma = t.lemma_
         # active verbs: поручил, поручаю, обязал, потребовал, попросил, сказал + infinitive
         verb_case = lexicon.verb_case(lemma)
-        if verb_case and t.pos_ in ("VERB", "AUX") and feat(t, "VerbForm") == "Fin" and w not in lexicon.passive_words():
+        first_person = _first_person_verb(t)
+        if first_person is not None:  # "«Поручаю Минздраву ...»", where the tagger read an adjective
+            lemma, verb_case = first_person, lexicon.verb_case(first_person)
+        if verb_case and (t.pos_ in ("VERB", "AUX") and feat(t, "VerbForm") == "Fin" or first_person is not None) \
+                and w not in lexicon.passive_words():
             first = _first_infinitive(toks, i + 1)
             if first is None:
                 continue
             if lemma in lexicon.triggers()["needs_infinitive"] and not _close_infinitive(toks, i, first):
                 continue
-            if lemma in lexicon.triggers()["first_person_only"] and (feat(t, "Person") != "1" or feat(t, "Number") == "Plur"):
+            if lemma in lexicon.triggers()["first_person_only"] and first_person is None \
+                    and (feat(t, "Person") != "1" or feat(t, "Number") == "Plur"):
                 continue
             if lemma == "сказать" and (feat(t, "Number") == "Plur" or feat(t, "Person") == "1"):
                 continue
@@ -621,6 +626,20 @@ def _bare(ctx: Context, toks: list[Token], start: int) -> Frame | None:
     if _infinitive_is_subject(toks, first):
         return None
     return Frame("quote", first, first, (start, first), speaker)
+
+
+def _first_person_verb(t: Token) -> str | None:
+    """The lemma of a verb of instruction in the first person singular ("поручаю", "прошу")
+    that the tagger read as another part of speech; None otherwise."""
+    if t.pos_ in ("VERB", "AUX") or not t.text.isalpha():
+        return None
+    from ..morph import parses
+
+    options = parses(low(t))
+    if not options or not all(p.tag.POS == "VERB" and "1per" in p.tag and "sing" in p.tag for p in options):
+        return None
+    lemma = options[0].normal_form
+    return lemma if lexicon.verb_case(lemma) else None
 
 
 def _infinitive_is_subject(toks: list[Token], first: int) -> bool:
