@@ -244,6 +244,9 @@ def test_figures_count_noun_before_a_range(run):
 def test_figures_list_inherits_unit(run):
     found = figures(run, "Обнаружено 59 человек, из них 11 отказывались уезжать.")
     assert found == [(59.0, "человек"), (11.0, "человек")]
+    # a part with a scale word too
+    found = figures(run, "Регион посетили 2,4 млн туристов, из них 380 тыс. – иностранные.")
+    assert found == [(2.4e6, "турист"), (380000.0, "турист")]
 
 
 def test_figures_dash_noun(run):

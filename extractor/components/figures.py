@@ -35,6 +35,7 @@ AGE_BEFORE = re.compile(r"(?:^|[^а-яё])(?:исполнилось|исполн
 AGE_LIST_AFTER = re.compile(r"(?:\s*(?:,|и|или|—|-)\s*\d+)+\s+(?:лет|года|год)(?![а-яё])", re.IGNORECASE)
 CLOCK_AFTER = re.compile(r"\s+(?:утра|вечера|дня|ночи|по\s+местному|по\s+московскому|мск)(?![а-яё])", re.IGNORECASE)
 MINUTES_CLOCK = re.compile(r"(?:^|[^а-яё])час(?:а|ов)?\s+$", re.IGNORECASE)
+PART_OF = re.compile(r"\s*,?\s*(?:из\s+них|из\s+которых|в\s+том\s+числе)\s*", re.IGNORECASE)  # "..., из них 380 тыс."
 NUMBERED_ITEM = re.compile(r"[ \t]+[А-ЯЁ][а-яё]")
 COMPOUND = {("км", "м"): 1000.0, ("т", "кг"): 1000.0, ("кг", "г"): 1000.0, ("м", "см"): 100.0, ("час", "мин"): 60.0,
             ("год", "месяц"): 12.0}
@@ -416,6 +417,10 @@ class FiguresComponent:
                 continue
             if two_decimal_percent and re.fullmatch(r"\d{1,2},\d\d", text[f["start"]:f["end"]]):
                 f["unit"] = "%"  # a rate table beside "ключевая ставка 11,00%"
+                continue
+            prev = items[k - 1] if k > 0 else None
+            if f["_scaled"] and prev and prev["unit"] and PART_OF.fullmatch(text[prev["end"]:f["start"]]):
+                f["unit"] = prev["unit"]  # "2,4 млн туристов, из них 380 тыс. – иностранные"
                 continue
             if f["_scaled"]:
                 nxt = items[k + 1] if k + 1 < len(items) else None
