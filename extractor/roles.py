@@ -45,6 +45,9 @@ AGE = re.compile(r"\d+-(?:летн|месячн)")  # "17-летний жите�
 QUALIFIERS = {"рк", "рф", "республики", "российской", "федерации", "казахстан", "казахстана", "россии", "сша"}
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 DASH_BETWEEN = re.compile(r"[ \t][–—][ \t]$")
+# a name, what may follow it ("(Германия)", "из Кентукки"), and the next name: "Имя Фамилия и Имя ..."
+LIST_AFTER = re.compile(r"(?:[А-ЯЁA-Z][\w.-]*[ \t]+){0,2}[А-ЯЁA-Z][\w.-]*(?:[ \t]*\([^()\n]{1,40}\)|[ \t]+из[ \t]+[А-ЯЁ][\w-]+)?"
+                        r"(?:[ \t]*,[ \t]*|[ \t]+и[ \t]+)[А-ЯЁA-Z]")
 
 
 @lru_cache(maxsize=1)
@@ -196,10 +199,20 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
         k -= 1
     if head is None:
         return None
+    candidate = next((k for k in range(head - 2, max(floor, head - 7) - 1, -1) if doc[k].lemma_ == "кандидат"), None) \
+        if head - 2 >= floor and doc[head - 1].lower_ == "в" else None
+    if candidate is not None:
+        head = candidate  # "кандидат [от Республиканской партии] в вице-президенты США Майкл Пенс": the candidate's title
     outer = _governing_title(doc, head, floor)
     if case_of(doc[i]) != "Gen":
         head = outer
     first = _extend_left(doc, head, floor)
+    if "Plur" in doc[head].morph.get("Number") and case_of(doc[head]) in (None, "Nom"):
+        # "Депутаты Госдумы Адальби Шхагошев и Александр Грибов": each holds the title, in the
+        # singular; "Адвокаты Берлускони": the name is whose lawyers they are
+        if not LIST_AFTER.match(doc.text, doc[i].idx):
+            return None
+        return dict(_phrase(doc, first, head, j, every=True), shared=True)  # the next names in the list hold it too
     if any("\n" in doc[x].text for x in range(j + 1, i)) and doc.text[:doc[first].idx].rstrip(" \t")[-1:] not in ("", "\n") \
             and _sentence_opens(doc, i):
         # a sentence opening with a name under a headline takes no title from the headline's

@@ -560,3 +560,19 @@ def test_people_a_title_of_a_city_is_no_person(record_of):
 ])
 def test_people_a_double_title_joined_by_a_dash_is_two_positions(record_of, text, roles):
     assert [r.title for p in record_of(text).people for r in p.roles] == roles
+
+
+@pytest.mark.parametrize("text, roles", [
+    # a plural title before a list of names: each holds it, in the singular
+    ("Депутаты Госдумы Адальби Шхагошев и Александр Грибов предложили ввести ответственность.",
+     {"Адальби Шхагошев": ["Депутат Госдумы"], "Александр Грибов": ["Депутат Госдумы"]}),
+    ("Свои кандидатуры выдвинули вице-президенты МОК Томас Бах (Германия) и Нг Сер Мианг (Сингапур).",
+     {"Томас Бах": ["вице-президент МОК"], "Нг Сер Мианг": ["вице-президент МОК"]}),
+    # before one name in the genitive, whose they are: no title of that person
+    ("Адвокаты Берлускони обжалуют приговор.", {"Берлускони": []}),
+    # a candidate for a post is not its holder
+    ("Так же поступил кандидат от Республиканской партии в вице-президенты США Майкл Пенс.",
+     {"Майкл Пенс": ["кандидат от Республиканской партии в вице-президенты США"]}),
+])
+def test_people_plural_titles_and_candidates(record_of, text, roles):
+    assert {p.name: [r.title for r in p.roles] for p in record_of(text).people} == roles

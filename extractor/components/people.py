@@ -192,6 +192,9 @@ def _name_reading(word: str) -> bool:
         or not is_known(word) and any("anim" in p.tag for p in options)
 
 
+# between two names of a list, after what may follow the first ("(Германия)", "из Кентукки")
+LIST_GAP = re.compile(r"(?:[ \t]*\([^()\n]{1,40}\)|[ \t]+из[ \t]+[А-ЯЁ][\w-]+)?[ \t]*(?:,|и|,[ \t]*и)[ \t]*")
+
 GLUED_TAIL = re.compile(r"[а-яё]{6,}")  # a word of its own, not a surname's ending ("Тажая|ковым")
 
 
@@ -381,9 +384,13 @@ class PeopleComponent:
         mentions += [{"start": s, "end": e, "parsed": m["parsed"], "person": m["person"]} for s, e, m in originals]
         items = []
         previous: dict | None = None  # the last mention that opened a line, with its roles
+        shared: tuple | None = None   # (end, role) of the last mention whose plural title the next names share
         for m in sorted(mentions, key=lambda m: m["start"]):
             person = m["person"]
             before = role_before(doc, m["start"])
+            if before is None and shared is not None and LIST_GAP.fullmatch(doc.text[shared[0]:m["start"]]):
+                before = shared[1]  # "Депутаты Госдумы Адальби Шхагошев и Александр Грибов": Грибов too
+            shared = (m["end"], before) if before and before.get("shared") else None
             roles = [title_of({k: r[k] for k in ("title", "start", "end", "outer") if k in r})
                      for r in (before and role_before_dash(doc, before), before,
                                role_after(doc, m["end"]) or role_predicate(doc, m["end"]))
