@@ -122,6 +122,11 @@ COUNTED = [
     ("Обучение прошли 1200 учителей.", 1200.0, "учитель"),
     ("Проверено 2 человека.", 2.0, "человек"),
     ("Выдано 150 кредитов.", 150.0, "кредит"),
+    # a participle or an adjective that names people by itself
+    ("Стрельба в баптистской церкви в Техасе: 27 погибших.", 27.0, "погибший"),
+    ("Полиция задержала 15 подозреваемых.", 15.0, "подозреваемый"),
+    # ... but a list of adjectives shares the noun after it
+    ("Ассоциация, насчитывающая 12 тысяч действующих и отставных силовиков, направила письмо.", 12000.0, "силовик"),
     # a pronoun agrees with the noun and stays out of the unit
     ("С начала года заключено 112 таких соглашений.", 112.0, "соглашение"),
     # a participle used as a noun is counted in its own nominative, not its verb's infinitive
@@ -232,6 +237,10 @@ def test_figures_view_counter_and_header_ignored(run):
 def test_figures_elliptic_noun(run):
     found = figures(run, "Действуют 17 специальных экономических и 66 индустриальных зон.")
     assert found == [(17.0, "специальная экономическая зона"), (66.0, "индустриальная зона")]
+
+
+def test_figures_a_number_out_of_another_counts_the_same(run):
+    assert figures(run, "За отставку проголосовали 55 из 90 депутатов.") == [(55.0, "депутат"), (90.0, "депутат")]
 
 
 def test_figures_count_noun_before_a_range(run):

@@ -35,6 +35,7 @@ AGE_BEFORE = re.compile(r"(?:^|[^а-яё])(?:исполнилось|исполн
 AGE_LIST_AFTER = re.compile(r"(?:\s*(?:,|и|или|—|-)\s*\d+)+\s+(?:лет|года|год)(?![а-яё])", re.IGNORECASE)
 CLOCK_AFTER = re.compile(r"\s+(?:утра|вечера|дня|ночи|по\s+местному|по\s+московскому|мск)(?![а-яё])", re.IGNORECASE)
 MINUTES_CLOCK = re.compile(r"(?:^|[^а-яё])час(?:а|ов)?\s+$", re.IGNORECASE)
+OUT_OF = re.compile(r"\s+из\s+")  # "55 из 90 депутатов": the first number counts what the second does
 PART_OF = re.compile(r"\s*,?\s*(?:из\s+них|из\s+которых|в\s+том\s+числе)\s*", re.IGNORECASE)  # "..., из них 380 тыс."
 NUMBERED_ITEM = re.compile(r"[ \t]+[А-ЯЁ][а-яё]")
 COMPOUND = {("км", "м"): 1000.0, ("т", "кг"): 1000.0, ("кг", "г"): 1000.0, ("м", "см"): 100.0, ("час", "мин"): 60.0,
@@ -152,6 +153,17 @@ def _substantive(word: str) -> bool:
     return bool(options) and all(p.tag.POS in ("ADJF", "PRTF") for p in options)
 
 
+@lru_cache(maxsize=4096)
+def _as_noun(word: str) -> bool:
+    """A participle or adjective that names people by itself ("погибших", "раненых",
+    "задержанных"), not an evaluation ("новых")."""
+    options = parses(word)
+    if not options or options[0].tag.POS not in ("PRTF", "ADJF", "NOUN"):
+        return False
+    return options[0].tag.POS == "PRTF" or "Subx" in options[0].tag \
+        or any(p.tag.POS == "NOUN" and "anim" in p.tag for p in options)
+
+
 @lru_cache(maxsize=20000)
 def _noun_info(lemma: str) -> tuple[Optional[str], bool]:
     parse = best_parse(lemma, "NOUN")
@@ -228,6 +240,16 @@ class FiguresComponent:
         if not mods and noun.i == t.i and _abbreviated_noun(noun.text):  # "14 ТЭЦ", "3 АЭС": no cases
             return noun.text, noun.text, noun.idx + len(noun.text)
         if noun.pos_ != "NOUN" or noun.text[:1].isupper() and noun.i > 0 and not noun.is_sent_start:
+            last = mods[-1] if mods else None
+            shared = mods and noun.lower_ in ("и", "или", ",", "а") and noun.i + 1 < len(doc) and not doc[noun.i + 1].like_num
+            if shared:  # "12 тысяч действующих и отставных силовиков": the noun after the list
+                found = self._elliptic(doc, mods, noun.i + 1)
+                if found:
+                    return found
+            if last is not None and _as_noun(last.lower_) and (noun.pos_ not in ("NOUN", "PROPN") or noun.is_punct):
+                # a participle or adjective as a noun of its own: "27 погибших", "40 раненых и ..."
+                return inflect(last.lower_, {"nomn", "sing", "masc"}, pos="ADJ"), doc.text[t.idx:last.idx + len(last)], \
+                    last.idx + len(last)
             if mods and noun.lower_ in ("и", "или", ",", "а"):
                 return self._elliptic(doc, mods, noun.i + 1)
             return None
@@ -419,6 +441,10 @@ class FiguresComponent:
                 f["unit"] = "%"  # a rate table beside "ключевая ставка 11,00%"
                 continue
             prev = items[k - 1] if k > 0 else None
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if nxt and nxt["unit"] and OUT_OF.fullmatch(text[f["end"]:nxt["start"]]) and not f["_scaled"]:
+                f["unit"] = nxt["unit"]  # "55 из 90 депутатов", "по 10 из 11 пунктов обвинения"
+                continue
             if f["_scaled"] and prev and prev["unit"] and PART_OF.fullmatch(text[prev["end"]:f["start"]]):
                 f["unit"] = prev["unit"]  # "2,4 млн туристов, из них 380 тыс. – иностранные"
                 continue
