@@ -191,6 +191,10 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
             crossed = True
             k -= 1
             continue
+        if doc[k].ent_type_ == "PER" and case_of(doc[k]) == "Gen" and case_of(doc[i]) == "Nom" and k == j \
+                and k - 1 >= floor and is_title(doc[k - 1]) and case_of(doc[k - 1]) == "Nom":
+            k -= 1                 # "Экс-советник Трампа Джон Болтон": whose adviser, then his name
+            continue
         if (not _dependent(doc[k], after_prep=True) and doc[k].text.lower() not in PREPS and not _place_dash(doc, k)
                 or doc[k].ent_type_ == "PER" and orgs.lookup(doc[k].text) is None):
             # not a dependent, or another person's name ("командир МКС Джефф Уильямс и ..."); a
@@ -203,6 +207,8 @@ def role_before(doc: Doc, char: int) -> Optional[dict]:
         if head - 2 >= floor and doc[head - 1].lower_ == "в" else None
     if candidate is not None:
         head = candidate  # "кандидат [от Республиканской партии] в вице-президенты США Майкл Пенс": the candidate's title
+    if case_of(doc[head]) == "Nom" and j == head and _oblique_name(doc[i]):
+        return None  # "Экс-советник Трампа": the adviser is someone else, Trump is whose
     outer = _governing_title(doc, head, floor)
     if case_of(doc[i]) != "Gen":
         head = outer
@@ -251,6 +257,16 @@ def role_before_dash(doc: Doc, role: dict) -> Optional[dict]:
         return None
     heads = [t for t in doc.char_span(first["start"], first["end"], alignment_mode="expand") or [] if is_title(t)]
     return first if heads and "Plur" not in heads[0].morph.get("Number") else None  # not "депутаты – члены комитета"
+
+
+def _oblique_name(token: Token) -> bool:
+    """The name word is in the genitive, by the tagger or, where the tagger reads a nominative,
+    by every reading the dictionary has of it ("Трампа")."""
+    if case_of(token) == "Gen":
+        return True
+    options = parses(token.text)
+    return case_of(token) == "Nom" and bool(options) and all("nomn" not in p.tag for p in options) \
+        and any("gent" in p.tag for p in options)
 
 
 def _sentence_opens(doc: Doc, i: int) -> bool:

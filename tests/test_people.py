@@ -576,3 +576,17 @@ def test_people_a_double_title_joined_by_a_dash_is_two_positions(record_of, text
 ])
 def test_people_plural_titles_and_candidates(record_of, text, roles):
     assert {p.name: [r.title for r in p.roles] for p in record_of(text).people} == roles
+
+
+@pytest.mark.parametrize("text, roles", [
+    # a title before a name in the genitive is not that person's: whose adviser, whose lawyer
+    ("Экс-советник Трампа Джон Болтон выступил с заявлением.", {"Трамп": [], "Джон Болтон": ["Экс-советник Трампа"]}),
+    ("Адвокат Алёхиной Оксана Дарова подала жалобу.", {"Алёхина": [], "Оксана Дарова": ["Адвокат Алёхиной"]}),
+])
+def test_people_a_title_of_someone_s(record_of, text, roles):
+    assert {p.name: [r.title for r in p.roles] for p in record_of(text).people} == roles
+
+
+def test_people_stress_marks_and_single_letters(record_of):
+    record = record_of("Лауреатами стали Диа́с Кадырба́ев и Азама́т Тажая́ков. И конечно, отмечу их тренера.")
+    assert [p.name for p in record.people] == ["Диас Кадырбаев", "Азамат Тажаяков"]

@@ -28,7 +28,7 @@ from ..roles import titles as role_titles
 from .base import Covered, token_at, write_group
 
 UD_GENDER = {"Masc": "masc", "Fem": "femn"}
-WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’-]*")
+WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’\u0301-]*")  # a stress mark inside a word is part of it ("Диа́с")
 PLACE_BEFORE = re.compile(r"(?:област\w*|город\w*|район\w*|улиц\w*|проспект\w*|сел\w*|поселк\w*|им\.|имени)\s+$")
 # a place's adjective in a list before its noun: "акимы Мугалжарского, Хромтауского и Алгинского районов"
 PLACE_ADJECTIVE = re.compile(r"[А-ЯЁ][а-яё-]*(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ие|их|ими)$")
@@ -59,7 +59,7 @@ def _name_tokens(doc: Doc, start: int, end: int) -> list[tuple[NameToken, int, i
         if token is not None:
             case = UD_CASE.get((token.morph.get("Case") or [None])[0])
             gender = UD_GENDER.get((token.morph.get("Gender") or [None])[0])
-        word = m.group()
+        word = m.group().replace("\u0301", "")
         if word.isupper() and len(word) > 2:  # "Л.Д.РЕЙМАН" in the signature of an act
             word = "-".join(part.capitalize() for part in word.split("-"))
         out.append((NameToken(word, case, gender), m.start(), m.end()))
@@ -76,7 +76,9 @@ def _title_or_lower(word: str) -> bool:
         return True
     lower = word.lower()
     titles = role_titles()
-    return lower in titles or lower.split("-")[0] in titles or lemma(word) in titles or lemma(word) in salutations()
+    parts = lower.split("-")
+    return lower in titles or parts[0] in titles or len(parts) > 1 and lemma(parts[-1]) in titles \
+        or lemma(word) in titles or lemma(word) in salutations()  # "вице-премьер", "Экс-советник"
 
 
 def _not_name(word: str) -> bool:
@@ -370,6 +372,8 @@ class PeopleComponent:
                 continue
             if len(parts) == 1 and _common_noun(parts[0][0].text):
                 continue  # "Сцена", "Американец" at the start of a paragraph
+            if len(parts) == 1 and len(parts[0][0].text) == 1:
+                continue  # "И", "В": a conjunction or a preposition the model took for a name
             if len(parts) == 1 and PLACE_BEFORE.search(doc.text[max(0, start - 12):start]):
                 continue  # "области Абай", "улица Курчатова": a place named after a person
             if len(parts) == 1 and PLACE_ADJECTIVE.fullmatch(doc.text[start:end]) and PLACE_AFTER.match(doc.text, end):
