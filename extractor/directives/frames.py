@@ -404,7 +404,10 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
 def _light_verb(toks: list[Token], i: int) -> int | None:
     """The verb that a noun of instruction at toks[i] goes with, up to three words before it:
     "дал поручение", "дал ряд поручений"."""
-    return next((k for k in range(max(0, i - 3), i) if toks[k].lemma_ in lexicon.light_verbs()), None)
+    k = next((k for k in range(max(0, i - 3), i) if toks[k].lemma_ in lexicon.light_verbs()), None)
+    if k is not None and k > 0 and low(toks[k - 1]) == "не":
+        return None  # "не ставит себе задачу создать ...": no task set
+    return k
 
 
 def _named_addressee(ctx: Context, toks: list[Token], lo: int, hi: int) -> bool:

@@ -76,8 +76,9 @@ def is_nominal(t: Token) -> bool:
 def preceded_by_adp(tokens: list[Token], i: int) -> bool:
     """True when the noun phrase at tokens[i] sits in a prepositional phrase."""
     j = i - 1
-    while j >= 0 and (tokens[j].pos_ in ("ADJ", "DET", "NUM") or tokens[j].text in OPEN_QUOTES):
-        j -= 1
+    while j >= 0 and (tokens[j].pos_ in ("ADJ", "DET", "NUM") or tokens[j].text in OPEN_QUOTES
+                      or feat(tokens[j], "VerbForm") == "Part" and feat(tokens[j], "Variant") != "Short"):
+        j -= 1                           # "согласно [опубликованному] указу"
     return j >= 0 and (tokens[j].pos_ == "ADP" or tokens[j].text.lower() in PREPOSITION_LIKE)
 
 
