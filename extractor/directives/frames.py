@@ -294,7 +294,7 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
         lemma = t.lemma_
         # active verbs: поручил, поручаю, обязал, потребовал, попросил, сказал + infinitive
         verb_case = lexicon.verb_case(lemma)
-        first_person = _first_person_verb(t)
+        first_person = _first_person_verb(t) if t.text[:1].isupper() and (i == start or toks[i - 1].text in OPENERS) else None
         if first_person is not None:  # "«Поручаю Минздраву ...»", where the tagger read an adjective
             lemma, verb_case = first_person, lexicon.verb_case(first_person)
         if verb_case and (t.pos_ in ("VERB", "AUX") and feat(t, "VerbForm") == "Fin" or first_person is not None) \
@@ -629,6 +629,9 @@ def _bare(ctx: Context, toks: list[Token], start: int) -> Frame | None:
     if _infinitive_is_subject(toks, first):
         return None
     return Frame("quote", first, first, (start, first), speaker)
+
+
+OPENERS = {"«", '"', "“", "„", ":", "–", "—", "-"}  # after which a first-person verb opens a quote or a line
 
 
 def _first_person_verb(t: Token) -> str | None:
