@@ -8,6 +8,7 @@ Facts whose offsets cover only whitespace get no span but are kept.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import numpy
@@ -93,3 +94,15 @@ def _with(doc: Doc, attr: int, strings: Iterable[str]):
 def lemma_ids(doc: Doc) -> list[int]:
     """The string ids of the doc's lemmas, one a token (`spacy.strings.get_string_id` of a lemma)."""
     return doc.to_array(LEMMA).tolist() if len(doc) else []
+
+
+# what follows the place opening a release's place-and-date line, or the line under an act:
+# "Астана, Акорда, 16 ноября 2026 года", "Москва, 19 ноября 2026 г.", "Акорда, 20.11.2026"
+PLACE_DATE_AFTER = re.compile(r"[ \t]*,[ \t]*(?:[А-ЯЁ][а-яё-]+,[ \t]*)?(?:\d{1,2}[ \t]+[а-яё]+[ \t]+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})")
+
+
+def opens_place_date_line(text: str, start: int, end: int) -> bool:
+    """The one word at text[start:end] opens a line and a date comes after it: the place a
+    release or an act was written ("Акорда, 20 ноября 2026 года"), which the NER model may
+    read as a person or an organization."""
+    return " " not in text[start:end] and (start == 0 or text[start - 1] == "\n") and bool(PLACE_DATE_AFTER.match(text, end))

@@ -22,7 +22,7 @@ from .. import organizations as orgs
 from ..morph import is_known, parses
 from ..pipeline import ignored
 from ..roles import case_of, is_title
-from .base import facts, lemma_ids, token_at, with_lemma, with_text, write_group
+from .base import facts, lemma_ids, opens_place_date_line, token_at, with_lemma, with_text, write_group
 
 DOMAIN = re.compile(r"(?<![A-Za-z0-9.@])(?:https?://)?(?:www\.)?([A-Za-z][A-Za-z0-9-]*|[А-ЯЁ][а-яё-]+)"
                     r"\.(gov\.kz|kz|ru|com|net|org|news|info|su|ua|by|uz|kg)(?![a-z0-9])")
@@ -508,7 +508,7 @@ class OrganizationsComponent:
             if " " not in name and tokens[0].is_lower and name.lower() in orgs.heads() and tokens[0].i > 0 \
                     and doc[tokens[0].i - 1].pos_ == "ADJ" and doc[tokens[0].i - 1].is_lower:
                 continue  # "[государственного] управления Республики Казахстан": no body's name
-            if _dateline_place(doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1])):
+            if opens_place_date_line(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1])):
                 continue  # "Акорда, 20 ноября 2026 года": where the release was written
             s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             if entry is not None:
@@ -856,15 +856,6 @@ def _spelled_out(short: str, names) -> str | None:
         if any("".join(w[0].upper() for w in b if w.lower() not in ABBREVIATION_SKIPS) == abbreviation for b in bodies):
             found.append(name)
     return found[0] if len(found) == 1 else None
-
-
-DATELINE_AFTER = re.compile(r"[ \t]*,[ \t]*\d{1,2}[ \t]+[а-яё]+[ \t]+\d{4}")  # ", 20 ноября 2026 года"
-
-
-def _dateline_place(doc: Doc, start: int, end: int) -> bool:
-    """A one-word name opening the release's place-and-date line: "Акорда, 20 ноября 2026 года"."""
-    return " " not in doc.text[start:end] and (start == 0 or doc.text[start - 1] == "\n") \
-        and bool(DATELINE_AFTER.match(doc.text, end))
 
 
 def _signature_place(doc: Doc, start: int, end: int) -> bool:

@@ -25,9 +25,10 @@ from ..pipeline import ignored
 from ..roles import appointed, in_order, is_title, position, references, role_after, role_before, role_before_dash, \
     role_predicate, title_of
 from ..roles import titles as role_titles
-from .base import Covered, token_at, write_group
+from .base import Covered, opens_place_date_line, token_at, write_group
 
 UD_GENDER = {"Masc": "masc", "Fem": "femn"}
+NAME_GRAMMEMES = {"Name", "Surn", "Patr"}  # pymorphy's readings of a given name, a surname, a patronymic
 WORD = re.compile(r"[A-ZА-ЯЁ]\.|[\w][\w'’\u0301-]*")  # a stress mark inside a word is part of it ("Диа́с")
 PLACE_BEFORE = re.compile(r"(?:област\w*|город\w*|район\w*|улиц\w*|проспект\w*|сел\w*|поселк\w*|им\.|имени)\s+$")
 # a place's adjective in a list before its noun: "акимы Мугалжарского, Хромтауского и Алгинского районов"
@@ -88,7 +89,7 @@ def _not_name(word: str) -> bool:
     if INITIAL_RE.match(word) or word.isupper() or not is_known(word):
         return False
     options = parses(word)
-    if any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in options):
+    if _name_readings(options):
         return False
     # a place or a word in an oblique case ("Казахстана", "Федерации"), not "Канат"
     best = options[0] if options else None
@@ -158,16 +159,11 @@ def _common_noun(word: str) -> bool:
     if word.isupper() or not is_known(word):
         return False
     readings = parses(word)
-    if any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in readings):
+    if _name_readings(readings):
         return False
     # "Токаев" is also the genitive plural of "токай" (a wine): a word with a surname's ending
     # that the dictionary reads only in an oblique case is read as the surname
     return not (SURNAME_END.search(word) and not any("nomn" in p.tag for p in readings))
-
-
-# what follows a city opening the place-and-date line of a release or under an act:
-# "Астана, Акорда, 16 ноября 2026 года", "Москва, 19 ноября 2026 г."
-PLACE_DATE_AFTER = re.compile(r"[ \t]*,[ \t]*(?:[А-ЯЁ][а-яё-]+,[ \t]*)?(?:\d{1,2}[ \t]+[а-яё]+[ \t]+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})")
 
 
 def _title_of_place(doc: Doc, start: int, trimmed: tuple[int, int]) -> bool:
@@ -180,18 +176,20 @@ def _title_of_place(doc: Doc, start: int, trimmed: tuple[int, int]) -> bool:
 
 
 def _dateline_place(doc: Doc, start: int, end: int) -> bool:
-    """A one-word "name" that is the city of a place-and-date line (the model reads "Астана"
-    under a signature as a person)."""
+    """A one-word "name" that is the place of a place-and-date line (the model reads "Астана"
+    under a signature as a person), unless the dictionary reads it as a name ("Габбард")."""
     word = doc.text[start:end]
-    return (" " not in word and (start == 0 or doc.text[start - 1] == "\n")
-            and (_nominative_place(word) or not _name_reading(word)) and bool(PLACE_DATE_AFTER.match(doc.text, end)))
+    return opens_place_date_line(doc.text, start, end) and (_nominative_place(word) or not _name_reading(word))
+
+
+def _name_readings(options) -> bool:
+    return any(NAME_GRAMMEMES & set(map(str, p.tag.grammemes)) for p in options)
 
 
 def _name_reading(word: str) -> bool:
     """The dictionary reads the word as a name or a surname ("Габбард"), not only a place ("Акорда")."""
     options = parses(word)
-    return any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in options) \
-        or not is_known(word) and any("anim" in p.tag for p in options)
+    return _name_readings(options) or not is_known(word) and any("anim" in p.tag for p in options)
 
 
 # between two names of a list, after what may follow the first ("(Германия)", "из Кентукки")
