@@ -147,13 +147,6 @@ def _agreed(adj_lemma: str, gender: Optional[str], plural: bool) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _substantive(word: str) -> bool:
-    """The dictionary reads the word only as an adjective or participle ("пострадавших")."""
-    options = parses(word)
-    return bool(options) and all(p.tag.POS in ("ADJF", "PRTF") for p in options)
-
-
-@lru_cache(maxsize=4096)
 def _as_noun(word: str) -> bool:
     """A participle or adjective that names people by itself ("погибших", "раненых",
     "задержанных"), not an evaluation ("новых")."""
@@ -162,6 +155,11 @@ def _as_noun(word: str) -> bool:
         return False
     return options[0].tag.POS == "PRTF" or "Subx" in options[0].tag \
         or any(p.tag.POS == "NOUN" and "anim" in p.tag for p in options)
+
+
+def _noun_of(word: str) -> str:
+    """A participle or adjective used as a noun, as a unit: the masculine nominative singular."""
+    return inflect(word, {"nomn", "sing", "masc"}, pos="ADJ")
 
 
 @lru_cache(maxsize=20000)
@@ -174,9 +172,8 @@ def _noun_info(lemma: str) -> tuple[Optional[str], bool]:
 
 def unit_phrase(noun: Token, mods: list[Token]) -> str:
     lemma = noun.lemma_.lower()
-    if _noun_info(lemma) == (None, False) and _substantive(noun.lower_):
-        # a participle or adjective used as a noun: "12 пострадавших" -> "пострадавший"
-        return inflect(noun.lower_, {"nomn", "sing", "masc"}, pos="ADJ")
+    if _noun_info(lemma) == (None, False) and _as_noun(noun.lower_):
+        return _noun_of(noun.lower_)  # "12 пострадавших" -> "пострадавший", not the verb's "пострадать"
     gender, plural = _noun_info(lemma)
     words = [_agreed(m.lemma_.lower(), gender, plural) for m in mods if _keep_adjective(m)]
     return " ".join(words + [lemma])
@@ -248,8 +245,7 @@ class FiguresComponent:
                     return found
             if last is not None and _as_noun(last.lower_) and (noun.pos_ not in ("NOUN", "PROPN") or noun.is_punct):
                 # a participle or adjective as a noun of its own: "27 погибших", "40 раненых и ..."
-                return inflect(last.lower_, {"nomn", "sing", "masc"}, pos="ADJ"), doc.text[t.idx:last.idx + len(last)], \
-                    last.idx + len(last)
+                return _noun_of(last.lower_), doc.text[t.idx:last.idx + len(last)], last.idx + len(last)
             if mods and noun.lower_ in ("и", "или", ",", "а"):
                 return self._elliptic(doc, mods, noun.i + 1)
             return None
@@ -298,7 +294,7 @@ class FiguresComponent:
                 return unit_phrase(noun, mods)
             if mods and not (noun is not None and noun.pos_ == "NOUN") and "Plur" in mods[-1].morph.get("Number"):
                 # an adjective or participle as a noun of its own: "число безработных составило ..."
-                return inflect(mods[-1].lower_, {"nomn", "sing", "masc"}, pos="ADJ")
+                return _noun_of(mods[-1].lower_)
             return None
         return None
 
