@@ -691,10 +691,10 @@ class OrganizationsComponent:
             end = _of_end(doc, token.i)
             if end == token.i + 1:
                 continue
-            if end - 1 > token.i + 1 and doc[end - 1].text in GENERIC_REGIONS and _text_region(doc):
-                # "Министерству образования региона": of the one region the text names
+            region = _text_region(doc) if end - 1 > token.i + 1 and doc[end - 1].text in GENERIC_REGIONS else ""
+            if region:  # "Министерству образования региона": of the one region the text names
                 core_end = doc[end - 2].idx + len(doc[end - 2])
-                name = f"Министерство {doc.text[doc[token.i + 1].idx:core_end]} {_text_region(doc)}"
+                name = f"Министерство {doc.text[doc[token.i + 1].idx:core_end]} {region}"
                 items.append(OrganizationsComponent._item(token.idx, doc[end - 1].idx + len(doc[end - 1]), name, [], None,
                                                           priority=1))
                 continue

@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..morph import parses
 from ..pipeline import ignored
 from . import lexicon
 from .actions import clause_end, deadline_item
@@ -639,8 +640,6 @@ def _first_person_verb(t: Token) -> str | None:
     that the tagger read as another part of speech; None otherwise."""
     if t.pos_ in ("VERB", "AUX") or not t.text.isalpha():
         return None
-    from ..morph import parses
-
     options = parses(low(t))
     if not options or not all(p.tag.POS == "VERB" and "1per" in p.tag and "sing" in p.tag for p in options):
         return None

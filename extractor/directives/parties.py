@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from .. import organizations as orgs
 from ..components.base import facts
-from ..morph import best_parse, common_noun, restore_case
+from ..morph import best_parse, common_noun, parses, restore_case
 from ..pipeline import ignored
 from ..roles import in_order
 from . import lexicon
@@ -228,8 +228,6 @@ CASES = {"Dat": "datv", "Acc": "accs", "Nom": "nomn", "Gen": "gent", "Ins": "abl
 
 def parse_in_case(t: Token, grammatical_case: str, number: str | None = None):
     """The pymorphy parse of a word in the given case (the tagger's case may be wrong)."""
-    from ..morph import parses
-
     want = CASES.get(grammatical_case, "datv")
     nominal = t.pos_ in ("NOUN", "PROPN")
     options = [p for p in parses(t.text) if want in p.tag and (not nominal or p.tag.POS == "NOUN")
@@ -251,11 +249,8 @@ def can_be(t: Token, grammatical_case: str) -> bool:
         return True
     if grammatical_case == "Dat" and case(t) == "Gen" and t.pos_ in ("NOUN", "PROPN") and _opens_sentence(t):
         # no genitive opens a sentence: "Мэрии Новосибирска рекомендовано ..." is a dative
-        from ..morph import parses
-
         return any(p.tag.POS == "NOUN" and "datv" in p.tag for p in parses(t.text))
     if grammatical_case == "Dat" and t.pos_ not in ("ADP", "PUNCT", "CCONJ", "SCONJ") and low(t).endswith(("ам", "ям")):
-        from ..morph import parses
         options = parses(t.text)
         return bool(options) and options[0].tag.POS == "NOUN" and "datv" in options[0].tag and "plur" in options[0].tag
     return False
