@@ -76,6 +76,9 @@ def extract_cli(
         output.write_text(text + "\n", encoding="utf-8")
     else:
         sys.stdout.write(text + "\n")
+    from . import regexes
+
+    regexes.save()  # the patterns this run compiled, for the next (the process ends with os._exit)
     _done.append("extract")
 
 

@@ -17,7 +17,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import resources
+from .. import regexes, resources
 from ..grammars import dates as grammar
 from ..grammars.isodates import parse_published
 from ..pipeline import ignored, sentences
@@ -32,7 +32,7 @@ def _stem_re(name: str) -> re.Pattern:
     """Stems from a word list; an entry ending in "$" is a whole word."""
     stems = sorted(resources.words(name), key=len, reverse=True)
     parts = [re.escape(s[:-1]) + "(?![а-яё])" if s.endswith("$") else re.escape(s) for s in stems]
-    return re.compile(r"(?<![а-яёА-ЯЁ])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    return regexes.compile(r"(?<![а-яёА-ЯЁ])(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import organizations as orgs
-from .. import resources
+from .. import regexes, resources
 from ..morph import UD_CASE, is_known, lemma, parses
 from ..names import INITIAL as INITIAL_RE
 from ..names import CASE_ORDER, Name, NameToken, first_nominative, gender_of_name, is_first_name, is_patronymic, \
@@ -34,11 +34,11 @@ PLACE_BEFORE = re.compile(r"(?:област\w*|город\w*|район\w*|ул�
 # a place's adjective in a list before its noun: "акимы Мугалжарского, Хромтауского и Алгинского районов"
 PLACE_ADJECTIVE = re.compile(r"[А-ЯЁ][а-яё-]*(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ие|их|ими)$")
 PLACE_AFTER = re.compile(r"(?:\s*(?:,|и)\s*[А-ЯЁ][а-яё-]+)*\s+(?:район|област|округ|кра[йяюе]\b)")
-NATIVE = re.compile(r"\s?\(\s*([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af ]*?)\s*\)")
+NATIVE = regexes.compile(r"\s?\(\s*([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af ]*?)\s*\)")
 # the name in Latin letters in brackets after its transcription: "Дэвид Эберсман (David Ebersman)"
 _LATIN_WORD = r"(?:[A-Z\u00C0-\u00DE\u0100-\u024F][A-Za-z\u00C0-\u024F'’-]*[a-z\u00DF-\u00FF\u0100-\u024F]\.?|[A-Z]\.)"
 _PARTICLE = r"(?:de|da|di|del|della|dos|das|do|du|van|von|der|den|ter|la|le|al|el|bin|ibn|bint|ben|y)"
-LATIN = re.compile(rf"[ \u00a0]?\(\s*({_LATIN_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_LATIN_WORD}){{0,5}})\s*(?=[);,])")
+LATIN = regexes.compile(rf"[ \u00a0]?\(\s*({_LATIN_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_LATIN_WORD}){{0,5}})\s*(?=[);,])")
 BRACKETS = re.compile(r"[\n()\[\]«»;|]")
 PAIR = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]{2,}) ([А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])")
 # a headline's subject: a capitalized word opening a line, then a lowercase verb ("Токаев подписал")

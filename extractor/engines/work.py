@@ -78,6 +78,7 @@ def warm_up(backend: str = "natasha", freeze: bool = False) -> None:
     with the garbage collector paused; with `freeze` (the fork server, whose only job is
     this), what was loaded is then frozen out of its sight (`_lean.paused_gc`). Processes
     forked afterwards find it done (`_warm`)."""
+    from .. import regexes
     from .._lean import paused_gc
 
     with paused_gc(freeze=freeze):
@@ -86,6 +87,7 @@ def warm_up(backend: str = "natasha", freeze: bool = False) -> None:
 
         get_extractor(backend).extract(WARM_UP)
         dates.compile_all()
+    regexes.save()  # the grammars' compiled patterns, for the next process (regexes.py)
     _warm.add(backend)
 
 

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Optional
 
-from .. import resources
+from .. import regexes, resources
 from .isodates import (add_duration, add_months, add_working_days, end_of, iso_at, iso_date, iso_duration, last_day,
                        period_end, year_value)
 from .numbers import DIGITS, alternation, number_word_re, number_words, parse_digits, parse_number_words, word_forms
@@ -140,7 +140,7 @@ class _Compiled(dict):
 
     def __missing__(self, name: str) -> re.Pattern:
         regex, flags = self.sources[name]
-        pattern = self[name] = re.compile(regex, flags)
+        pattern = self[name] = regexes.compile(regex, flags)
         return pattern
 
 
@@ -164,7 +164,7 @@ def needs() -> dict[str, re.Pattern]:
     mon = _prefixes(months())
     rel = relative()
     digits = set("0123456789")
-    return {name: re.compile("|".join(re.escape(w) for w in sorted(words))) for name, words in {
+    return {name: regexes.compile("|".join(re.escape(w) for w in sorted(words))) for name, words in {
         "iso": digits, "numeric": digits, "year": digits, "year_range": digits, "decade": digits,
         "tagged_year": digits,
         "term_adj": {"срок"}, "term_max": {"срок"},
@@ -244,10 +244,10 @@ def patterns() -> dict[str, re.Pattern]:
                      | {"числа", "полгода", "полугода", "полтора", "полторы", "срок", "сроки", "кажд", "конц", "окончани", "исход",
                         "половин", "квартал", "полугоди", "век", "столети", "нескольк", "многи", "много", "перв", "втор",
                         "трет", "четв", "covid", "учебн"} | (set(relative()["shifts"]) - {"эт", "сего", "настоящ"}) | {"этом", "этого", "этот", "этой", "эту", "этим"})
-    compiled["trigger"] = re.compile(rf"\d|(?<![\w])(?:[IVX]+(?![\w])|(?i:{_alt(trigger_words)}))")
-    compiled["prep_before"] = re.compile(rf"(?<![а-яё])(?P<p>{prep_alt}|в\s+ночь\s+на|в\s+ночь\s+с|в\s+начале|в\s+конце|в\s+середине|с\s+начала|до\s+середины|в\s+первой\s+половине|во\s+второй\s+половине)\s+$", re.IGNORECASE)
-    compiled["qual_before"] = re.compile(r"(?<![а-яё])(?P<q>немногим\s+более|более\s+чем|более|больше|ещё|еще|свыше|около|почти|менее|уже|целых|последние|ближайшие|следующие|первые|предстоящие|порядка|примерно|не\s+менее|не\s+более|всего|лишь|долгих|минимум|максимум)\s+$", re.IGNORECASE)
-    compiled["age_before"] = re.compile(r"(?<![а-яё])(?:возраст[а-яё]*|исполнил[а-яё]*|исполнится|было|будет|ему|ей|им|моложе|старше|младше|достигш[а-яё]*|достигнув[а-яё]*|достиж[а-яё]*|лет\s+от\s+роду)\s+(?:(?:более|почти|около|уже|всего|лишь|свыше|менее|до|от|с)\s+)?$", re.IGNORECASE)
+    compiled["trigger"] = regexes.compile(rf"\d|(?<![\w])(?:[IVX]+(?![\w])|(?i:{_alt(trigger_words)}))")
+    compiled["prep_before"] = regexes.compile(rf"(?<![а-яё])(?P<p>{prep_alt}|в\s+ночь\s+на|в\s+ночь\s+с|в\s+начале|в\s+конце|в\s+середине|с\s+начала|до\s+середины|в\s+первой\s+половине|во\s+второй\s+половине)\s+$", re.IGNORECASE)
+    compiled["qual_before"] = regexes.compile(r"(?<![а-яё])(?P<q>немногим\s+более|более\s+чем|более|больше|ещё|еще|свыше|около|почти|менее|уже|целых|последние|ближайшие|следующие|первые|предстоящие|порядка|примерно|не\s+менее|не\s+более|всего|лишь|долгих|минимум|максимум)\s+$", re.IGNORECASE)
+    compiled["age_before"] = regexes.compile(r"(?<![а-яё])(?:возраст[а-яё]*|исполнил[а-яё]*|исполнится|было|будет|ему|ей|им|моложе|старше|младше|достигш[а-яё]*|достигнув[а-яё]*|достиж[а-яё]*|лет\s+от\s+роду)\s+(?:(?:более|почти|около|уже|всего|лишь|свыше|менее|до|от|с)\s+)?$", re.IGNORECASE)
     compiled["age_after"] = re.compile(r"^(?:\s+от\s+роду|\s*\)|,\s+(?:он|она|был|была|стал|стала|умер|умерла|скончал))", re.IGNORECASE)
     return compiled
 
@@ -653,7 +653,7 @@ def scan(text: str, published: Optional[date] = None) -> list[RawDate]:
 @lru_cache(maxsize=1)
 def _number_mask_re() -> re.Pattern:
     mon = _alt(months())
-    return re.compile(
+    return regexes.compile(
         rf"(?<![\w.,])(?:{DAY}(?:\s*[-–—]\s*{DAY})?\s+(?i:{mon})(?![а-яё])(?:\s+{YEAR})?"
         rf"|{DAY}[./](?:0?[1-9]|1[0-2])[./](?:{YEAR}|\d\d)(?![\d])"
         rf"|{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from .. import resources
+from .. import regexes, resources
 from .numbers import (DIGITS, alternation, multipliers, number_word_re, number_words, parse_digits,
                       parse_number_words, scale_of, scale_re, word_forms)
 from . import dates as date_grammar
@@ -110,13 +110,13 @@ def patterns() -> dict[str, re.Pattern]:
         rf"|(?<![\w-])(?i:{number_word_re()})(?=\s*(?:{scale}|{unit}))"
     )
     return {
-        "figure": re.compile(figure),
-        "candidate": re.compile(candidate),
-        "qual_before": re.compile(rf"(?<![\w-]){qual}\s+$"),
-        "bare_scale": re.compile(bare_scale),
-        "unit": re.compile(r"\s*" + unit),
-        "blocked_before": re.compile(rf"(?i:(?<![\w]){blocker})\s*:?\s*(?:\d+[\w.]*\s*(?:,|и|или)\s*)*$"),
-        "sep_to": re.compile(r"\s+(?i:до|по)\s+"),
+        "figure": regexes.compile(figure),
+        "candidate": regexes.compile(candidate),
+        "qual_before": regexes.compile(rf"(?<![\w-]){qual}\s+$"),
+        "bare_scale": regexes.compile(bare_scale),
+        "unit": regexes.compile(r"\s*" + unit),
+        "blocked_before": regexes.compile(rf"(?i:(?<![\w]){blocker})\s*:?\s*(?:\d+[\w.]*\s*(?:,|и|или)\s*)*$"),
+        "sep_to": regexes.compile(r"\s+(?i:до|по)\s+"),
     }
 
 
