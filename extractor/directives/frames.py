@@ -25,7 +25,7 @@ from .parties import dative_noun, is_pronoun, np_end, np_start, phrase_party
 from .text import (ABBREVIATIONS, DASHES, RELATIVE, is_stop, case, feat, is_finite, is_gerund, is_inf, is_nominal, low, preceded_by_adp,
                    words)
 
-INSTRUCTS = re.compile(r"поруч|обяз|рекоменд|предпис|потребов|возлож")  # triggers that are instructions
+INSTRUCTS = re.compile(r"поруч|обяз|рекоменд|предпис|потребов|возлож|предложено|предлагается")  # triggers that are instructions
 SELF = {"name": None}  # an issuer found among its own assignees (find)
 IMPOSED = {"контроль", "ответственность", "обязанность", "обязанности"}  # "Контроль ... возложен на ..."
 
@@ -341,6 +341,8 @@ def _frames(ctx: Context, toks: list[Token], claimed: set[int]):
             if first is None:
                 continue
             lo = clause_start(toks, i)
+            if w in lexicon.passive_needing_addressee() and not _body_addressed(ctx, toks, lo, i, first):
+                continue
             yield Frame("passive", i, first, (lo, first),
                         agent_of(ctx, toks, lo, i) or ctx.instructing() or ctx.default_issuer(t.idx))
             continue
@@ -416,6 +418,24 @@ def _named_addressee(ctx: Context, toks: list[Token], lo: int, hi: int) -> bool:
     for k in range(lo, hi):
         t = toks[k]
         if is_nominal(t) and (t.lemma_ in lexicon.generic_heads() or ctx.parties.covering(t.idx, t.idx + len(t))):
+            return True
+    return False
+
+
+def _body_addressed(ctx: Context, toks: list[Token], lo: int, i: int, hi: int) -> bool:
+    """Is "предложено" at toks[i] an instruction: said now to a body or to officials named in
+    the dative ("Акиматам областей предложено разработать", "Банку России предлагается
+    рассмотреть"), not told of ("группе политологов было предложено написать") or an offer
+    to a person ("Тулееву предлагается принять участие")?"""
+    if i > 0 and toks[i - 1].lemma_ == "быть":
+        return False
+    for k in range(lo, hi):
+        t = toks[k]
+        if k == i or not is_nominal(t) or case(t) != "Dat" or preceded_by_adp(toks, k):
+            continue
+        hit = ctx.parties.covering(t.idx, t.idx + len(t))
+        if hit and ctx.parties.party(*hit)["type"] == "organization" \
+                or t.lemma_ in lexicon.generic_heads() and feat(t, "Number") == "Plur":  # "акимам", not "министру"
             return True
     return False
 

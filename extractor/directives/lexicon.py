@@ -22,6 +22,11 @@ def passive_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def passive_needing_addressee() -> frozenset[str]:
+    return frozenset(triggers()["passive_needs_addressee"])
+
+
+@lru_cache(maxsize=1)
 def trigger_nouns() -> frozenset[str]:
     return frozenset(triggers()["nouns"])
 
