@@ -37,6 +37,9 @@ def _person(record, name):
         # "-ову": a woman's accusative, a man's dative
         ("Президент принял министра здравоохранения Акмарал Альназарову.", "Акмарал Альназарова"),
         ("Президент вручил награду Ивану Петрову.", "Иван Петров"),
+        # a given name that is also a place's, in the dative and the instrumental
+        ("Премьер-министр поручил Дархану Сатыбалды подготовить предложения.", "Дархан Сатыбалды"),
+        ("Встреча с Дарханом Сатыбалды прошла в Доме министерств.", "Дархан Сатыбалды"),
     ],
 )
 def test_people_name_in_nominative(record_of, text, name):

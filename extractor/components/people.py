@@ -149,6 +149,15 @@ def _nominative_place(word: str) -> bool:
     return best is not None and "Geox" in best.tag and "nomn" in best.tag and not _title_or_lower(word)
 
 
+def _place_as_given_name(word: str) -> bool:
+    """A place's name in the dative or instrumental that the model took into a name: a given
+    name that is also a place's ("Дархану Сатыбалды", "с Дарханом Сатыбалды"); a place glued
+    before a name is in the genitive ("Федерации Б.Д. Антонюка")."""
+    best = (parses(word) or [None])[0]
+    return best is not None and "Geox" in best.tag and ("datv" in best.tag or "ablt" in best.tag) \
+        and not _title_or_lower(word) and not _body(word)
+
+
 SURNAME_END = re.compile(r"(?:ов|ев|ёв|ин|ын)$")  # a man's surname, also a genitive plural ("Токаев")
 
 
@@ -230,7 +239,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     # place's name in the nominative that the model took into a name is a given name that is
     # also a place's ("Дархан Сатыбалды")
     while len(words) > 1 and (_not_name(words[0].group()) or _body(words[0].group())) \
-            and not _nominative_place(words[0].group()):
+            and not _nominative_place(words[0].group()) and not _place_as_given_name(words[0].group()):
         words.pop(0)
     if not words:
         return None
