@@ -29,6 +29,11 @@ SURNAME_RULES = {
     ("femn", "loct"): [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына"), ("ской", "ская"), ("цкой", "цкая")],
     ("femn", "accs"): [("ову", "ова"), ("еву", "ева"), ("ину", "ина"), ("ыну", "ына"), ("скую", "ская"), ("цкую", "цкая")],
 }
+# surnames in "-ия", a man's or a woman's ("Чантурия", "Шенгелия"), where the dictionary has none
+for _gender in ("masc", "femn"):
+    for _case, _rule in (("gent", ("ии", "ия")), ("datv", ("ии", "ия")), ("loct", ("ии", "ия")), ("accs", ("ию", "ия")),
+                         ("ablt", ("ией", "ия"))):
+        SURNAME_RULES[(_gender, _case)].insert(0, _rule)
 
 
 @dataclass
@@ -163,13 +168,19 @@ def middle_nominative(word: str, case: Optional[str], gender: Optional[str]) -> 
     return word
 
 
+ELDER_YOUNGER = re.compile(r"(младш|старш)(?:ий|его|ему|им|ем|ая|ей|ую|ой)", re.IGNORECASE)  # "Петров-младший"
+
+
 def surname_nominative(word: str, case: Optional[str], gender: Optional[str]) -> str:
     if "-" in word and not word.endswith("-"):
-        # double surnames decline in both parts: "Римского-Корсакова"
+        # double surnames decline in both parts: "Римского-Корсакова"; "Петровым-младшим"
         return "-".join(surname_nominative(part, case, gender) for part in word.split("-"))
     if case in (None, "nomn"):
         return word
     gender = gender or "masc"
+    elder = ELDER_YOUNGER.fullmatch(word)
+    if elder:
+        return elder.group(1) + ("ая" if gender == "femn" else "ий")
     out = _inflect_tagged(word, "Surn", case, gender)
     if out:
         return out
