@@ -565,3 +565,22 @@ def test_organizations_no_body_in_a_decree_s_title_nor_its_place_line(record_of)
                        "совершенствованию системы государственного управления Республики Казахстан». Администрации "
                        "Президента поручено осуществлять мониторинг реализации Указа.")
     assert _names(record) == ["Администрация Президента"]
+
+
+def test_organizations_the_bodies_of_a_russian_republic_by_the_generic_word(record_of):
+    record = record_of("Глава Республики Башкортостан Радий Хабиров провел совещание в Правительстве республики. "
+                       "Министерству здравоохранения республики поручено до 1 декабря открыть два фельдшерских пункта.")
+    assert _names(record) == ["Правительство Республики Башкортостан", "Министерство здравоохранения Республики Башкортостан"]
+    assert [a.name for d in record.directives for a in d.assignees] == ["Министерство здравоохранения Республики Башкортостан"]
+
+
+def test_organizations_the_government_of_a_republic_named_by_its_adjective(record_of):
+    record = record_of("Кабинету Министров Чувашской Республики поручено до 1 декабря утвердить программу.")
+    assert _named_mentions(record) == [("Кабинет Министров Чувашской Республики", ["Кабинету Министров Чувашской Республики"])]
+
+
+def test_organizations_the_republic_of_a_kazakhstan_text_is_the_country(record_of):
+    # "республики" in a Kazakhstan release is Kazakhstan: the national Government
+    record = record_of("Аким Карагандинской области провел совещание. Правительству республики поручено "
+                       "подготовить доклад о паводках.")
+    assert _names(record) == ["Правительство"]

@@ -13,12 +13,14 @@ Generic groups ("профильные министерства", "госорга
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from .. import organizations as orgs
+from .. import resources
 from ..morph import is_known, parses
 from ..pipeline import ignored
 from ..roles import case_of, is_title
@@ -50,6 +52,7 @@ LOCAL_HEADS = {"управление", "департамент", "отдел", "
 COMMITTEE_HEADS = {"комитет"}  # named in lower case by what it is for: "комитет по финансам и бюджету"
 LOCAL_ADJECTIVES = {"столичный": "capital", "городской": "city", "областной": "region", "региональный": "region"}
 GENERIC_REGIONS = {"региона", "области", "края"}  # "Правительства области": the region's, not the national one
+GENERIC_WORDS = GENERIC_REGIONS | {"республики"}  # "Правительства республики": a Russian republic's (_generic_region)
 LOCAL_BODY_HEADS = CITY_HEADS | REGION_HEADS | LOCAL_HEADS
 LOCAL_WORD = re.compile(r"(?<![\w-])(?:столичн|городск|областн|региональн)[а-яё]+ (?=[а-яё])")  # where `local_bodies` looks
 COMMITTEE_WORD = re.compile(r"(?<![\w-])[Кк]омитет[а-яё]* по(?![\w-])")  # where `committees` looks
@@ -375,14 +378,22 @@ class OrganizationsComponent:
                 continue  # "областного правительства": a region's own, not the Government
             if _signature_place(doc, span.start_char, span.end_char):
                 continue  # "Москва, Кремль" under an act: where it was signed
-            if doc[start].lemma_ in REGION_HEADS and end < len(doc) and doc[end].text in GENERIC_REGIONS:
-                region = _text_region(doc)  # "в Правительстве региона": the one region the text names
+            if doc[start].lemma_ in REGION_HEADS and end < len(doc) and doc[end].text in GENERIC_WORDS:
+                region = _generic_region(doc, doc[end].text)  # "в Правительстве региона": the one region the text names
                 if region:
                     items.append(self._item(doc[start].idx, doc[end].idx + len(doc[end]),
                                             f"{entry.name} {region}", [], None, priority=1))
-                continue
+                if region or doc[end].text in GENERIC_REGIONS:
+                    continue  # "Правительства республики" of no republic named: the country's (Kazakhstan's)
             qualified = self._qualifier_end(doc, end)
             placed = self._place_end(doc, end, places) if qualified == end else end
+            republic = _republic_at(doc, end) if max(qualified, placed) == end else None
+            if republic is not None:  # "Кабинет Министров Чувашской Республики": the republic's, not the Government
+                stop, genitive = republic
+                written = orgs.capitalize(orgs.nominative(list(doc[start:end]))) if end - start > 1 else entry.name
+                items.append(self._item(doc[start].idx, doc[stop - 1].idx + len(doc[stop - 1]), f"{written} {genitive}",
+                                        [], None, priority=1))
+                continue
             if max(qualified, placed) > end and (start, max(qualified, placed)) in spans:
                 continue  # "МЧС России" is an alias of its own, not Kazakhstan's "МЧС" of Russia
             name, aliases = entry.name, entry.aliases
@@ -485,8 +496,8 @@ class OrganizationsComponent:
                 continue
             end = self._place_end(doc, tokens[-1].i + 1, places)
             region = ""
-            if end == tokens[-1].i + 1 and end < len(doc) and doc[end].text in GENERIC_REGIONS and tokens[0].lemma_ in NAMED_HEADS:
-                region = _text_region(doc)  # "Департамента по чрезвычайным ситуациям области": the text's region's
+            if end == tokens[-1].i + 1 and end < len(doc) and doc[end].text in GENERIC_WORDS and tokens[0].lemma_ in NAMED_HEADS:
+                region = _generic_region(doc, doc[end].text)  # "Департамента по чрезвычайным ситуациям области": the text's region's
                 end += bool(region)
             tokens = list(doc[tokens[0].i:end])
             name = orgs.capitalize(orgs.nominative(tokens[:-1] if region else tokens)) + (f" {region}" if region else "")
@@ -691,7 +702,7 @@ class OrganizationsComponent:
             end = _of_end(doc, token.i)
             if end == token.i + 1:
                 continue
-            region = _text_region(doc) if end - 1 > token.i + 1 and doc[end - 1].text in GENERIC_REGIONS else ""
+            region = _generic_region(doc, doc[end - 1].text) if end - 1 > token.i + 1 else ""
             if region:  # "Министерству образования региона": of the one region the text names
                 core_end = doc[end - 2].idx + len(doc[end - 2])
                 name = f"Министерство {doc.text[doc[token.i + 1].idx:core_end]} {region}"
@@ -870,6 +881,48 @@ def _closed_quotes(name: str) -> str:
     if name.count("«") > name.count("»"):
         return name + "»"
     return name + '"' if name.count('"') % 2 else name
+
+
+@lru_cache(maxsize=1)
+def _republics() -> list[tuple[re.Pattern, str]]:
+    """(any case of a Russian republic's name, its genitive) from data/ru_republics.txt."""
+    out = []
+    for genitive in resources.words("ru_republics.txt"):
+        words = genitive.split()
+        if words[0] == "Республики":  # "Республики Татарстан": the head declines, the name does not
+            pattern = r"Республик[аиеуой]{1,2}\s+" + r"\s+".join(map(re.escape, words[1:]))
+        else:  # "Чувашской Республики", "Донецкой Народной Республики": the adjectives agree
+            adjectives = [re.escape(w[:-2]) + r"(?:ая|ой|ую)" for w in words[:-1]]
+            pattern = r"\s+".join(adjectives) + r"\s+Республик[аиеуой]{1,2}"
+        out.append((re.compile(rf"(?<![\w-]){pattern}(?![\w-])"), genitive))
+    return out
+
+
+def _republic_at(doc: Doc, i: int) -> tuple[int, str] | None:
+    """(the token after it, its genitive) of a Russian republic's name at token i."""
+    if i >= len(doc):
+        return None
+    for pattern, genitive in _republics():
+        m = pattern.match(doc.text, doc[i].idx)
+        if m:
+            span = doc.char_span(doc[i].idx, m.end(), alignment_mode="expand")
+            return (span.end, genitive) if span is not None else None
+    return None
+
+
+def _text_republic(doc: Doc) -> str:
+    """The one Russian republic the text names, in the genitive ("Республики Татарстан"); ""
+    when none or several (a Kazakhstan text's "республики" is the country)."""
+    found = {genitive for pattern, genitive in _republics() if pattern.search(doc.text)}
+    return next(iter(found)) if len(found) == 1 else ""
+
+
+def _generic_region(doc: Doc, word: str) -> str:
+    """The region a generic word after a body's name stands for: "республики" the text's one
+    republic, "области", "региона", "края" its one region; "" when unsure."""
+    if word == "республики":
+        return _text_republic(doc)
+    return _text_region(doc) if word in GENERIC_REGIONS else ""
 
 
 def _text_region(doc: Doc) -> str:
