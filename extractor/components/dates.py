@@ -42,6 +42,7 @@ def instruction_past_re() -> re.Pattern:
 
 SEGMENT_BREAK = re.compile(r";|\n|:\s|[»\"”],?\s+[–—-]\s|(?-i:(?<![А-ЯЁA-Z])[.!?…]\s+(?=[«\"А-ЯЁA-Z]))|,\s*(?:что|чтобы|где|когда|котор[а-яё]+|поскольку|так как|хотя|однако|но)(?![а-яё])",
                            re.IGNORECASE)
+COVERED_PERIOD = re.compile(r"(?<![\w-])(?:(?:на|в)\s+период|на\s+срок)\s+$", re.IGNORECASE)  # before "до <date>"
 EVENT_ANCHOR = re.compile(r"\s*,?\s*(?:со\s+дня|с\s+момента|с\s+даты|после|со\s+времени|с\s+начала|с\s+получения|со\s+дня)",
                           re.IGNORECASE)
 
@@ -260,6 +261,8 @@ class DatesComponent:
                 continue
             if kind == "deadline" and _in_quoted_name(doc, r.start, r.end):
                 kind = "point"  # «Развитие туризма до 2030 года»: a name's words, no term
+            if kind == "deadline" and r.prep == "до" and COVERED_PERIOD.search(text, max(0, r.start - 20), r.start):
+                kind = "period"  # "программу на период до 2030 года": how far a plan reaches, not its term
             if ctx.anchored and r.duration:
                 r.date = None  # "в срок, не превышающий 14 дней со дня поступления": counted from an event
             item = {"start": r.start, "end": r.end, "kind": kind, "date": r.date, "date_end": r.date_end,

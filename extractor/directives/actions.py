@@ -302,6 +302,8 @@ def date_is_term(date: dict, tokens: list[Token], first: int) -> bool:
     word = date.get("text", "").split(" ", 1)[0].lower()
     if word == "до" and not_deadline_re().search(" ".join(t.text for t in tokens[max(0, first - 2):first])):
         return False  # what lasts until then: "о продлении до 2035 года льготной ипотеки"
+    if word == "до" and date.get("kind") == "period":
+        return False  # how far a plan reaches: "концепцию на период до 2030 года" (components/dates.py)
     prev = low(tokens[first - 1]) if first > 0 else ""
     if word in ("с", "со", "от", "начиная", "после") or prev in ("с", "со", "от", "после", "начиная", "года"):
         return False
