@@ -211,6 +211,8 @@ def test_organizations_quoted_list_after_kind(record_of):
         "Он написал об этом в Twitter и Facebook, видео выложено на YouTube.",
         "Запись разошлась по Сети, ее обсуждают в Интернете.",
         "Лозунг «Вперед, к победе» звучал весь вечер.",
+        # the country's name before a program's: no "федерация" named in quotes
+        'Утвердить изменения в государственную программу Российской Федерации "Развитие здравоохранения".',
     ],
 )
 def test_organizations_services_and_slogans_are_not_organizations(record_of, text):

@@ -121,6 +121,8 @@ def test_people_roles_in_nominative(record_of, text, name, role):
         "Кабмин утвердил программу развития\n\nПравительство утвердило программу.",
         "Минфин подготовил отчет\n\nМинистерство подготовило отчет.",
         "Казахстан подписал соглашение\n\nСтрана подписала соглашение.",
+        # a body by its one-word name, which the model reads as a person
+        "Об этом сообщает агентство со ссылкой на Акорду.",
     ],
 )
 def test_people_title_is_not_a_person(record_of, text):

@@ -376,8 +376,9 @@ class OrganizationsComponent:
                 continue
             if start > 0 and doc[start - 1].lemma_ in orgs.local_adjectives() and doc[start - 1].text.islower():
                 continue  # "областного правительства": a region's own, not the Government
-            if _signature_place(doc, span.start_char, span.end_char):
-                continue  # "Москва, Кремль" under an act: where it was signed
+            if _signature_place(doc, span.start_char, span.end_char) \
+                    or opens_place_date_line(doc.text, span.start_char, span.end_char):
+                continue  # "Москва, Кремль" under an act, "Акорда, 20 ноября 2026 года": where it was written
             if doc[start].lemma_ in REGION_HEADS and end < len(doc) and doc[end].text in GENERIC_WORDS:
                 region = _generic_region(doc, doc[end].text)  # "в Правительстве региона": the one region the text names
                 if region:
@@ -793,6 +794,8 @@ class OrganizationsComponent:
             listed = prev.text in {",", "и"} and last_end >= 0 and not text[last_end:prev.idx].strip(" »\"”'")
             if not listed and prev.lemma_ not in heads and prev.text.lower() not in heads:
                 continue
+            if not listed and prev.i > 0 and doc[prev.i - 1].lower_ == "российской" and prev.lemma_ == "федерация":
+                continue  # 'программу Российской Федерации "Развитие здравоохранения"': the country, no federation
             name = m.group(1).strip()
             if not name or orgs.is_generic(name) or not name[:1].isupper() and not name[:1].isdigit():
                 continue

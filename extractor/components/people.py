@@ -243,6 +243,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         words.pop(0)
     if not words:
         return None
+    if len(words) == 1 and _body(words[0].group()) and not _name_readings(parses(words[0].group())):
+        return None  # a body by its one-word name: "со ссылкой на Акорду"
     return words[0].start(), words[-1].end()
 
 
