@@ -110,7 +110,10 @@ class OrganizationsComponent:
                 if tuple(words) in seen:
                     continue
                 seen.add(tuple(words))
-                self.matcher.add(entry.name, [orgs.word_lemma(w).replace("ё", "е") for w in words])
+                lemmas = [orgs.word_lemma(w) for w in words]
+                self.matcher.add(entry.name, [lemma.replace("ё", "е") for lemma in lemmas])
+                if any("ё" in lemma for lemma in lemmas):  # the tagger's lemmas keep "ё": "Счетному" -> "счётный"
+                    self.matcher.add(entry.name, lemmas)
 
     def __call__(self, doc: Doc) -> Doc:
         write_group(doc, "organizations", "ORG", self.match(doc))
