@@ -251,8 +251,12 @@ class OrganizationsComponent:
                 continue
             if item.get("kind") is not None:
                 continue
-            longer = [name for name in first if name.startswith(short + " ") and name[len(short) + 1:].islower()
-                      and name not in target]
+            # the rest in lower case, or another body, of the text or the gazetteer: "Совет
+            # директоров" is "Совет директоров Банка России"
+            parents = {orgs.key(name) for name in first if name != short}
+            longer = [name for name in first if name.startswith(short + " ") and name not in target
+                      and (name[len(short) + 1:].islower() or orgs.key(name[len(short) + 1:]) in parents
+                           or orgs.lookup(name[len(short) + 1:]) is not None)]
             if len(longer) == 1:
                 target[short] = longer[0]
         for item in named:
