@@ -123,6 +123,8 @@ def test_people_roles_in_nominative(record_of, text, name, role):
         "Казахстан подписал соглашение\n\nСтрана подписала соглашение.",
         # a body by its one-word name, which the model reads as a person
         "Об этом сообщает агентство со ссылкой на Акорду.",
+        # a town the dictionary lacks, read as a place in the prepositional by its ending
+        "Износ тепловых сетей в Экибастузе, Риддере и Степногорске превышает 80%.",
     ],
 )
 def test_people_title_is_not_a_person(record_of, text):

@@ -149,6 +149,14 @@ def _nominative_place(word: str) -> bool:
     return best is not None and "Geox" in best.tag and "nomn" in best.tag and not _title_or_lower(word)
 
 
+def _only_place(word: str) -> bool:
+    """A word pymorphy reads only as a place's name in the prepositional ("в ... Степногорске",
+    by the likeness of "Магнитогорске"); not a name that is also a place's ("Королев": a
+    surname too), nor a foreign name it reads as an indeclinable place ("Небензи")."""
+    options = parses(word)
+    return bool(options) and all("Geox" in p.tag and "loct" in p.tag and "anim" not in p.tag for p in options)
+
+
 def _place_as_given_name(word: str) -> bool:
     """A place's name in the dative or instrumental that the model took into a name: a given
     name that is also a place's ("Дархану Сатыбалды", "с Дарханом Сатыбалды"); a place glued
@@ -243,8 +251,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         words.pop(0)
     if not words:
         return None
-    if len(words) == 1 and _body(words[0].group()) and not _name_readings(parses(words[0].group())):
-        return None  # a body by its one-word name: "со ссылкой на Акорду"
+    if len(words) == 1 and not _name_readings(parses(words[0].group())) \
+            and (_body(words[0].group()) or _only_place(words[0].group())):
+        return None  # a body or a place by its one-word name: "со ссылкой на Акорду", "в Риддере и Степногорске"
     return words[0].start(), words[-1].end()
 
 
