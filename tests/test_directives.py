@@ -944,3 +944,10 @@ def test_directives_generic_addressee_opening_a_sentence_in_lower_case(record_of
     record = record_of("Главам субъектов Российской Федерации рекомендовано до 1 октября утвердить региональные "
                        "программы.", published=PUB)
     assert [a.name for d in record.directives for a in d.assignees] == ["главы субъектов Российской Федерации"]
+
+
+def test_directives_addressees_named_by_a_list_of_adjectives(record_of):
+    check(record_of, "Премьер-министр Олжас Бектенов поручил акимам Павлодарской, Восточно-Казахстанской и Акмолинской "
+          "областей до 1 декабря 2025 года завершить ремонт котельных.",
+          [("завершить ремонт котельных", {"акимы Павлодарской, Восточно-Казахстанской и Акмолинской областей"},
+            "Олжас Бектенов", "2025-12-01")])

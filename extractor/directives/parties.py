@@ -209,10 +209,25 @@ def np_end(tokens: list[Token], i: int, stop: int) -> int:
             pass
         elif t.text == "." and j > 0 and len(tokens[j - 1].text) == 1 and tokens[j - 1].text.isupper():
             pass   # initials: "Б.Д. Антонюка"
+        elif t.text in (",", "и") and tokens[j - 1].pos_ == "ADJ" and case(tokens[i]) != "Gen" \
+                and (noun := _listed_adjectives_noun(tokens, j, stop)) is not None:
+            j = noun   # "акимам Павлодарской[, Восточно-Казахстанской и Акмолинской областей]"
         else:
             break
         j += 1
     return j
+
+
+def _listed_adjectives_noun(tokens: list[Token], j: int, stop: int) -> int | None:
+    """The index of the genitive noun that a list of adjectives from tokens[j] (a comma or "и"
+    after the first) ends with ("Павлодарской, Восточно-Казахстанской и Акмолинской
+    областей"); None when the list does not end so."""
+    k = j
+    while k < stop and (tokens[k].text in (",", "и") or tokens[k].pos_ == "ADJ"):
+        k += 1
+    if k < stop and k > j + 1 and tokens[k].pos_ == "NOUN" and case(tokens[k]) == "Gen" and not can_be(tokens[k], "Dat"):
+        return k
+    return None
 
 
 def np_start(tokens: list[Token], i: int, lo: int) -> int:
