@@ -951,3 +951,12 @@ def test_directives_addressees_named_by_a_list_of_adjectives(record_of):
           "областей до 1 декабря 2025 года завершить ремонт котельных.",
           [("завершить ремонт котельных", {"акимы Павлодарской, Восточно-Казахстанской и Акмолинской областей"},
             "Олжас Бектенов", "2025-12-01")])
+
+
+def test_directives_the_head_of_state_s_order_told_by_an_official(record_of):
+    # the vice-minister tells of the order; the head of state, named by title only, gave it
+    record = record_of("Вице-министр здравоохранения Тимур Султангазиев рассказал о планах ведомства. По поручению "
+                       "Главы государства до 2029 года в сельской местности будут построены 650 медицинских пунктов.",
+                       published=PUB)
+    assert [(d.issuer.name if d.issuer else None, d.deadline.date if d.deadline else None) for d in record.directives] == [
+        ("глава государства", "2029")]

@@ -85,7 +85,7 @@ def resolve(ctx: Context, subj: Token, before: int) -> dict | None:
     from .parties import nominative
 
     phrase = [t for t in sent[lo:hi] if not t.is_space]
-    generic = {"name": nominative(phrase, k - lo, "Nom"), "type": "generic", "role": None,
+    generic = {"name": nominative(phrase, k - lo, case(subj) or "Nom"), "type": "generic", "role": None,
                "start": phrase[0].idx, "end": phrase[-1].idx + len(phrase[-1])} if phrase else None
     if (subj.lemma_ in lexicon.title_heads() or low(subj) in lexicon.title_heads()) and feat(subj, "Number") == "Plur":
         return generic                      # a group of officials ("сенаторы рекомендовали"), not one of them
@@ -96,9 +96,13 @@ def resolve(ctx: Context, subj: Token, before: int) -> dict | None:
         # a title no named person holds: the official by the title ("аким области")
         fallback = ctx.last_issuer or parties.main_actor()
         top = title.lower() in TOP_TITLES
-        if fallback and (_official(fallback) or fallback.get("type") == "organization" and not _addressed(fallback, subj)
-                         or top and fallback.get("type") == "person" and fallback.get("start", 10 ** 9) < ctx.lead_end):
-            return fallback                 # an official, or the head of state the release opens with
+        if fallback and top:  # the head of state the release opens with, not the vice-minister who tells of his order
+            if fallback.get("type") == "person" and fallback.get("start", 10 ** 9) < ctx.lead_end \
+                    and not _lower_official(fallback):
+                return fallback
+            return generic or fallback
+        if fallback and (_official(fallback) or fallback.get("type") == "organization" and not _addressed(fallback, subj)):
+            return fallback                 # an official
         return generic or fallback
     if subj.pos_ in ("NOUN", "PROPN") and (subj.lemma_ in lexicon.generic_heads() or feat(subj, "Animacy") == "Anim"):
         return generic
@@ -110,6 +114,12 @@ def _official(party: dict) -> bool:
     occupation or where they live ("жительница Турксибского района")?"""
     heads = lexicon.title_heads()
     return any(word in heads or lemma(word) in heads for word in (party.get("role") or "").lower().split())
+
+
+def _lower_official(party: dict) -> bool:
+    """Does the party hold a title, and none of the top ones ("вице-министр здравоохранения")?"""
+    role = (party.get("role") or "").lower()
+    return _official(party) and not any(top in role for top in TOP_TITLES)
 
 
 def _addressed(org: dict, subj: Token) -> bool:
