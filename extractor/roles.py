@@ -317,6 +317,8 @@ def role_predicate(doc: Doc, char: int) -> Optional[dict]:
     if k + 1 < len(doc) and doc[k].lemma_ in HOLD_VERBS and doc[k + 1].lemma_ in POST_WORDS:
         k += 2  # "занимал должность заместителя министра"
         wanted = "Gen"
+    elif k < len(doc) and k == span[-1].i + 1 and _after_appointment(doc, span[-1].i):
+        wanted = "Ins"  # "указ о назначении Нурлана Байбазарова министром ...": the title right after the name
     elif k >= len(doc) or not (doc[k].lemma_ in PREDICATE_VERBS or _participle(doc[k])):
         return None
     elif k + 2 < len(doc) and doc[k + 1].lower_ in POST_PREPS and doc[k + 2].lemma_ in POST_WORDS:
@@ -334,6 +336,37 @@ def role_predicate(doc: Doc, char: int) -> Optional[dict]:
     # the tagger may miss the case of a title it knows little ("вице-министром")
     if k >= len(doc) or not is_title(doc[k]) or case_of(doc[k]) != wanted and not any(
             UD_CASE[wanted] in p.tag for p in parses(doc[k].text) if p.tag.POS == "NOUN"):
+        return None
+    return _phrase(doc, first, k, _last_dependent(doc, k), every=True)
+
+
+APPOINTMENT_NOUNS = {"назначение", "назначить", "назначать"}  # "о назначении", "Назначить" before a name
+
+
+def _after_appointment(doc: Doc, last: int) -> bool:
+    """The name that ends at token `last` (a few capitalized words) comes right after "о
+    назначении" or an act's "Назначить"."""
+    k = last
+    while k >= 0 and k > last - 3 and doc[k].is_alpha and doc[k].text[:1].isupper():
+        k -= 1
+    return 0 <= k < last and doc[k].lemma_ in APPOINTMENT_NOUNS
+
+
+def role_after_dash(doc: Doc, role: Optional[dict]) -> Optional[dict]:
+    """The second title of a double one after `role`, in its case: "назначен [заместителем
+    Премьер-министра] – министром национальной экономики"."""
+    if not role or not role.get("case"):
+        return None
+    span = doc.char_span(role["end"] - 1, role["end"], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    k = span[-1].i + 1
+    if k + 1 >= len(doc) or doc[k].text not in "–—":
+        return None
+    first = k = k + 1
+    while k < len(doc) and doc[k].pos_ == "ADJ" and doc[k].is_lower and k - first < 3:
+        k += 1
+    if k >= len(doc) or not is_title(doc[k]) or case_of(doc[k]) != role["case"]:
         return None
     return _phrase(doc, first, k, _last_dependent(doc, k), every=True)
 

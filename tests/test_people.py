@@ -602,3 +602,16 @@ def test_people_a_title_of_someone_s(record_of, text, roles):
 def test_people_stress_marks_and_single_letters(record_of):
     record = record_of("Лауреатами стали Диа́с Кадырба́ев и Азама́т Тажая́ков. И конечно, отмечу их тренера.")
     assert [p.name for p in record.people] == ["Диас Кадырбаев", "Азамат Тажаяков"]
+
+
+@pytest.mark.parametrize("text, name, roles", [
+    # an appointment told by its noun, and a double title after a dash in the same case
+    ("Главой государства подписан указ о назначении Нурлана Байбазарова заместителем Премьер-министра – министром "
+     "национальной экономики Республики Казахстан.", "Нурлан Байбазаров",
+     ["заместитель Премьер-министра", "министр национальной экономики Республики Казахстан"]),
+    ("Указом Президента Серик Жумангарин освобожден от должности заместителя Премьер-министра – министра "
+     "национальной экономики.", "Серик Жумангарин", ["заместитель Премьер-министра", "министр национальной экономики"]),
+    ("Президент назначил Александра Петрова послом в Королевстве Норвегия.", "Александр Петров", ["посол"]),
+])
+def test_people_roles_of_an_appointment(record_of, text, name, roles):
+    assert [r.title for r in _person(record_of(text), name).roles] == roles

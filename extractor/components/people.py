@@ -22,8 +22,8 @@ from ..names import INITIAL as INITIAL_RE
 from ..names import CASE_ORDER, Name, NameToken, first_nominative, gender_of_name, is_first_name, is_patronymic, \
     is_surname_like, normalize, possible_cases, surname_key, surname_nominative
 from ..pipeline import ignored
-from ..roles import appointed, in_order, is_title, position, references, role_after, role_before, role_before_dash, \
-    role_predicate, title_of
+from ..roles import appointed, in_order, is_title, position, references, role_after, role_after_dash, role_before, \
+    role_before_dash, role_predicate, title_of
 from ..roles import titles as role_titles
 from .base import Covered, opens_place_date_line, token_at, write_group
 
@@ -413,9 +413,9 @@ class PeopleComponent:
             if before is None and shared is not None and LIST_GAP.fullmatch(doc.text[shared[0]:m["start"]]):
                 before = shared[1]  # "Депутаты Госдумы Адальби Шхагошев и Александр Грибов": Грибов too
             shared = (m["end"], before) if before and before.get("shared") else None
+            after = role_after(doc, m["end"]) or role_predicate(doc, m["end"])
             roles = [title_of({k: r[k] for k in ("title", "start", "end", "outer") if k in r})
-                     for r in (before and role_before_dash(doc, before), before,
-                               role_after(doc, m["end"]) or role_predicate(doc, m["end"]))
+                     for r in (before and role_before_dash(doc, before), before, after, role_after_dash(doc, after))
                      if r]
             line_start = doc.text.rfind("\n", 0, m["start"]) + 1
             if doc.text[line_start:m["start"]].strip() == "":
