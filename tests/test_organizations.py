@@ -602,3 +602,10 @@ def test_organizations_a_body_of_another_named_short(record_of):
                        "Следующее заседание Совета директоров запланировано на 18 декабря 2026 года.")
     assert _named_mentions(record) == [
         ("Совет директоров Банка России", ["Совет директоров Банка России", "Совета директоров"])]
+
+
+def test_organizations_a_city_s_bodies_by_the_generic_word(record_of):
+    record = record_of("Аким Алматы Ерболат Досаев провел совещание по строительству школ. Досаев поручил управлению "
+                       "строительства города ускорить выдачу разрешений, сообщает пресс-служба акимата города.")
+    assert _names(record) == ["Управление строительства города Алматы", "Акимат Алматы"]
+    assert [a.name for d in record.directives for a in d.assignees] == ["Управление строительства города Алматы"]

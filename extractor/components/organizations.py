@@ -129,6 +129,7 @@ class OrganizationsComponent:
         found += self.domains(doc)
         found += self.quoted(doc)
         found += self.local_bodies(doc)
+        found += self.city_bodies(doc)
         found += self.committees(doc)
         found += self.ministries(doc)
         found += self.headed(doc)
@@ -654,6 +655,32 @@ class OrganizationsComponent:
             name = f"{head.capitalize()} {doc[token.i + 1:end].text} {where}"
             items.append(OrganizationsComponent._item(adjective.idx, doc[end - 1].idx + len(doc[end - 1]),
                                                       name, [], None, priority=2))
+        return items
+
+    @staticmethod
+    def city_bodies(doc: Doc) -> list[dict]:
+        """A city's body named with the generic "города", resolved to the one city whose akim or
+        akimat the text names: "аким Алматы ... пресс-служба акимата города" -> "Акимат
+        Алматы"; "управлению строительства города" -> "Управление строительства города Алматы"."""
+        items = []
+        city = None
+        for token in with_lemma(doc, CITY_HEADS | LOCAL_HEADS):
+            if not token.is_lower or "Plur" in token.morph.get("Number"):
+                continue
+            end = token.i + 1 if token.lemma_ in CITY_HEADS else _of_end(doc, token.i)
+            if doc[end - 1].lower_ == "города" and end - 1 > token.i + 1:
+                end -= 1  # the chain of what it is of took the word in: "управления строительства города"
+            if end == token.i + 1 and token.lemma_ in LOCAL_HEADS or end >= len(doc) or doc[end].lower_ != "города" \
+                    or end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+                continue  # no words of its own, no "города", or the city named after it (an entity's)
+            if city is None:
+                city = _text_city(doc)
+            if not city:
+                return items
+            name = f"{token.lemma_.capitalize()} {city}" if token.lemma_ in CITY_HEADS \
+                else f"{token.lemma_.capitalize()} {doc[token.i + 1:end].text} города {city}"
+            items.append(OrganizationsComponent._item(token.idx, doc[end].idx + len(doc[end]), name, [], None,
+                                                      priority=2))
         return items
 
     @staticmethod
