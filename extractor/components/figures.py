@@ -199,6 +199,21 @@ def _abbreviated_noun(word: str) -> bool:
     return bool(ABBREVIATION.fullmatch(word)) and word not in orgs.place_abbreviations() and orgs.lookup(word) is None
 
 
+def _after_participle_phrase(doc: Doc, participle: Token, j: int) -> Optional[Token]:
+    """The noun a participle agrees with over its own prepositional phrase, which starts at
+    token j: "запланированных [к ремонту] энергоблоков"; None when there is none within a
+    few words."""
+    wanted = participle.morph.get("Case")
+    for k in range(j + 1, min(len(doc), j + 5)):
+        t = doc[k]
+        if t.pos_ == "NOUN" and k > j + 1 and t.morph.get("Case") == wanted and wanted \
+                and t.morph.get("Number") == participle.morph.get("Number"):
+            return t
+        if t.pos_ not in ("NOUN", "ADJ", "DET", "PROPN", "ADP"):
+            return None
+    return None
+
+
 class FiguresComponent:
     def __call__(self, doc: Doc) -> Doc:
         write_group(doc, "figures", "FIGURE", self.match(doc))
@@ -234,6 +249,8 @@ class FiguresComponent:
         if i >= len(doc):
             return None
         noun = doc[i]
+        if mods and noun.pos_ == "ADP" and "Part" in mods[-1].morph.get("VerbForm"):
+            noun = _after_participle_phrase(doc, mods[-1], noun.i) or noun  # "37 запланированных к ремонту энергоблоков"
         if not mods and noun.i == t.i and _abbreviated_noun(noun.text):  # "14 ТЭЦ", "3 АЭС": no cases
             return noun.text, noun.text, noun.idx + len(noun.text)
         if noun.pos_ != "NOUN" or noun.text[:1].isupper() and noun.i > 0 and not noun.is_sent_start:
