@@ -122,6 +122,7 @@ def patterns() -> dict[str, re.Pattern]:
 
 # --- what is not a quantity -------------------------------------------------
 
+SPELLED_OUT = re.compile(r"\s*\((?:[а-яё]+[ \t,-]*){1,12}\)")  # the sum again in words, as acts write it
 LINKS = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")  # links, e-mail
 MASKS = re.compile(
     r"(?=[\d+IVX \t(])(?:"
@@ -244,6 +245,8 @@ def scan(text: str, masks: Optional[list] = None) -> Iterator[RawFigure]:
         else:
             number_end = m.end("s1b") if m.group("s1b") else (m.end("s1") if s1 else m.end("n1"))
         unit_match = pats["unit"].match(text, number_end)
+        if unit_match is None and (spelled := SPELLED_OUT.match(text, number_end)):
+            unit_match = pats["unit"].match(text, spelled.end())  # an act's "3 450 000 000 (три миллиарда ...) тенге"
         unit_text = unit_match.group(0) if unit_match else None
         end = unit_match.end() if unit_match else number_end
         value, _ = _value(n1, s1)
