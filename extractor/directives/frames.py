@@ -512,10 +512,27 @@ def _first_infinitive(toks: list[Token], i: int) -> int | None:
 def _close_infinitive(toks: list[Token], i: int, first: int) -> bool:
     """For verbs like "сказать", "просить": the infinitive follows closely, no comma before it
     except around an addressee phrase."""
-    between = toks[i + 1:first]
+    between = _without_quoted_names(toks[i + 1:first])
     if len(between) > 12:
         return False
     return not any(low(t) in ("что", "как", "чтобы") or t.text in ":«»\"“”„" for t in between)
+
+
+def _without_quoted_names(tokens: list[Token]) -> list[Token]:
+    """The tokens less each short quoted name after a noun, quotes included: "госкомпанией
+    «Автодор»" (a name, not speech)."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        close = next((m for m in range(k + 2, min(len(tokens), k + 7)) if tokens[m].text == "»"), None) \
+            if t.text == "«" and out and out[-1].pos_ in ("NOUN", "PROPN") else None
+        if close is not None and all(x.text not in "«»" for x in tokens[k + 1:close]):
+            k = close + 1
+            continue
+        out.append(t)
+        k += 1
+    return out
 
 
 def _modal(ctx: Context, toks: list[Token], i: int) -> Frame | None:
