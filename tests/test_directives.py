@@ -960,3 +960,17 @@ def test_directives_the_head_of_state_s_order_told_by_an_official(record_of):
                        published=PUB)
     assert [(d.issuer.name if d.issuer else None, d.deadline.date if d.deadline else None) for d in record.directives] == [
         ("глава государства", "2029")]
+
+
+def test_directives_a_request_whose_addressees_include_a_quoted_name(record_of):
+    check(record_of, "«Прошу Министерство транспорта совместно с госкомпанией «Автодор» до 1 февраля 2026 года "
+          "представить уточненный график работ», – заявил Председатель Правительства Михаил Мишустин.",
+          [("представить уточненный график работ", {"Министерство транспорта", "Автодор"}, "Михаил Мишустин",
+            "2026-02-01")])
+
+
+def test_directives_the_year_a_budget_covers_is_no_term(record_of):
+    text = ("ПОСТАНОВЛЕНИЕ ПРАВИТЕЛЬСТВА РЕСПУБЛИКИ КАЗАХСТАН\n\nПравительство Республики Казахстан ПОСТАНОВЛЯЕТ:\n\n"
+            "1. Выделить Министерству по чрезвычайным ситуациям из резерва Правительства, предусмотренного в "
+            "республиканском бюджете на 2026 год, средства на приобретение пожарной техники.")
+    assert [d[3] for d in frames(record_of(text, published=PUB))] == [None]

@@ -307,6 +307,9 @@ def date_is_term(date: dict, tokens: list[Token], first: int) -> bool:
     prev = low(tokens[first - 1]) if first > 0 else ""
     if word in ("с", "со", "от", "начиная", "после") or prev in ("с", "со", "от", "после", "начиная", "года"):
         return False
+    if word == "на" and date.get("kind") != "deadline" and first > 0 and tokens[first - 1].pos_ == "NOUN" \
+            and tokens[first - 1].is_lower and tokens[first - 1].lemma_ not in ("план", "задача"):
+        return False  # what a thing covers: "в республиканском бюджете на 2026 год", "перечень маршрутов на 2027 год"
     return True
 
 
