@@ -616,9 +616,18 @@ def _has_addressee(ctx: Context, toks: list[Token], lo: int, hi: int, skip: int)
         if dative_noun(t) and not preceded_by_adp(toks, k) and not is_pronoun(t) \
                 and (t.lemma_ in lexicon.generic_heads() or ctx.parties.covering(t.idx, t.idx + len(t))):
             return True
+        if k == lo and _generic_dative(t):  # "«Акимам регионов необходимо ...»": the tagger read "акима"
+            return True
         if low(t) == "стороны" and k > 0 and low(toks[k - 1]) == "со":
             return True
     return False
+
+
+def _generic_dative(t: Token) -> bool:
+    """A generic addressee's dative plural by the dictionary, whatever the tagger read
+    ("Акимам" opening a quote, tagged as a form of "акима")."""
+    return any(p.normal_form in lexicon.generic_heads() and {"datv", "plur"} <= set(p.tag.grammemes)
+               for p in parses(low(t)))
 
 
 def _reported(toks: list[Token], lo: int) -> bool:
