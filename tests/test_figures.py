@@ -143,6 +143,8 @@ COUNTED = [
     # a participle with a phrase of its own before the noun
     ("В области отремонтировано 37 запланированных к ремонту энергоблоков.", 37.0, "энергоблок"),
     ("В районе открыто 12 построенных за счет бюджета школ.", 12.0, "школа"),
+    # a participle that names the kind of thing with its noun (data/figure_unit_participles.txt)
+    ("В зоне возможного подтопления находятся 46 населенных пунктов.", 46.0, "населенный пункт"),
 ]
 
 

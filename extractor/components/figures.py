@@ -175,8 +175,17 @@ def unit_phrase(noun: Token, mods: list[Token]) -> str:
     if _noun_info(lemma) == (None, False) and _as_noun(noun.lower_):
         return _noun_of(noun.lower_)  # "12 пострадавших" -> "пострадавший", not the verb's "пострадать"
     gender, plural = _noun_info(lemma)
+    if mods and _term_participle(mods[-1], lemma):  # "46 населенных пунктов" -> "населенный пункт"
+        return f"{_noun_of(mods[-1].lower_)} {lemma}".replace("ё", "е")
     words = [_agreed(m.lemma_.lower(), gender, plural) for m in mods if _keep_adjective(m)]
     return " ".join(words + [lemma])
+
+
+def _term_participle(t: Token, noun_lemma: str) -> bool:
+    """A participle that names the kind of thing with its noun ("населенный пункт",
+    data/figure_unit_participles.txt), whatever the tagger read it as."""
+    phrase = f"{_noun_of(t.lower_)} {noun_lemma}".replace("ё", "е")
+    return phrase in resources.word_set("figure_unit_participles.txt")
 
 
 def _most_common(values: list[str]) -> Optional[str]:
