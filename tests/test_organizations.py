@@ -609,3 +609,10 @@ def test_organizations_a_city_s_bodies_by_the_generic_word(record_of):
                        "строительства города ускорить выдачу разрешений, сообщает пресс-служба акимата города.")
     assert _names(record) == ["Управление строительства города Алматы", "Акимат Алматы"]
     assert [a.name for d in record.directives for a in d.assignees] == ["Управление строительства города Алматы"]
+
+
+def test_organizations_a_committee_in_lower_case_before_a_term(record_of):
+    record = record_of("Председатель Сената Маулен Ашимбаев поручил комитету по финансам и бюджету в течение месяца "
+                       "провести мониторинг исполнения закона.")
+    assert "Комитет по финансам и бюджету" in _names(record)
+    assert [a.name for d in record.directives for a in d.assignees] == ["Комитет по финансам и бюджету"]

@@ -1002,6 +1002,10 @@ def _of_end(doc: Doc, i: int) -> int:
     return _what_for_end(doc, i, end) if case == "Dat" else end
 
 
+TERM_AFTER = re.compile(r"(?:до\s+(?:\d|конца|начала|середины)|в\s+течение|в\s+срок|в\s+\S+(?:дневный|недельный|месячный)"
+                        r"\s+срок|к\s+\d|не\s+позднее|незамедлительно|в\s+кратчайшие)", re.IGNORECASE)
+
+
 def _name_ends(doc: Doc, end: int) -> bool:
     """Whether a name in lower case can end before token `end`: not before more lowercase
     words of it that `_of_end` does not follow ("по связям [с религиозными организациями]",
@@ -1009,6 +1013,8 @@ def _name_ends(doc: Doc, end: int) -> bool:
     if end >= len(doc):
         return True
     nxt = doc[end]
+    if TERM_AFTER.match(doc.text, nxt.idx):
+        return True  # "комитету по контролю [в течение шести месяцев] проанализировать": a term, not the name's
     if nxt.text == ",":
         after = doc[end + 1] if end + 1 < len(doc) else None
         return after is None or not (after.is_lower and after.pos_ in {"NOUN", "ADJ"})
