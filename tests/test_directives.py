@@ -977,3 +977,9 @@ def test_directives_the_year_a_budget_covers_is_no_term(record_of):
             "1. Выделить Министерству по чрезвычайным ситуациям из резерва Правительства, предусмотренного в "
             "республиканском бюджете на 2026 год, средства на приобретение пожарной техники.")
     assert [d[3] for d in frames(record_of(text, published=PUB))] == [None]
+
+
+def test_directives_an_action_ends_before_a_quote_after_a_colon(record_of):
+    text = ("Председатель Сената Маулен Ашимбаев провел заседание. По мнению спикера, ситуацию необходимо взять на "
+            "контроль со стороны маслихатов: «Мы не можем допустить срыва отопительного сезона».")
+    assert [d[0] for d in frames(record_of(text, published=PUB))] == ["взять на контроль ситуацию"]

@@ -52,6 +52,8 @@ def clause_end(tokens: list[Token], i: int, hard_stop: int | None = None) -> int
             return j
         elif t.text == ";":
             return j
+        elif t.text == ":" and j + 1 < stop and tokens[j + 1].text in "«\"“„":
+            return j  # "... со стороны маслихатов: «Мы не имеем права ...»": a quote follows, not the action
         elif t.text == "," and j + 1 < stop:
             nxt = tokens[j + 1]
             n2 = low(tokens[j + 2]) if j + 2 < stop else ""
