@@ -125,6 +125,8 @@ def test_people_roles_in_nominative(record_of, text, name, role):
         "Об этом сообщает агентство со ссылкой на Акорду.",
         # a town the dictionary lacks, read as a place in the prepositional by its ending
         "Износ тепловых сетей в Экибастузе, Риддере и Степногорске превышает 80%.",
+        # a town in a list of places with their counts
+        "Саженцы получили: Абайский район - 4000, Курчатов - 3000, Семей - 9100.",
     ],
 )
 def test_people_title_is_not_a_person(record_of, text):
@@ -615,3 +617,8 @@ def test_people_stress_marks_and_single_letters(record_of):
 ])
 def test_people_roles_of_an_appointment(record_of, text, name, roles):
     assert [r.title for r in _person(record_of(text), name).roles] == roles
+
+
+def test_people_a_list_of_candidates_with_their_votes_keeps_them(record_of):
+    names = [p.name for p in record_of("Голоса распределились так: Иванов - 120, Петров - 80.").people]
+    assert names == ["Иванов", "Петров"]

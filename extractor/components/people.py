@@ -199,6 +199,24 @@ def _dateline_place(doc: Doc, start: int, end: int) -> bool:
     return opens_place_date_line(doc.text, start, end) and (_nominative_place(word) or not _name_reading(word))
 
 
+LISTED_BEFORE = re.compile(r"\d[\d ]*\s*[,;]\s*$")
+LISTED_AFTER = re.compile(r"\s*[-–—:]\s*\d[\d ]*\s*(?:[,;.]|$)")
+
+
+def _listed_with_count(doc: Doc, start: int, end: int) -> bool:
+    """A one-word "name" in a list of places with their counts ("Аксуатский район - 6000,
+    Курчатов - 3000, Семей - 9100"): a place where the model read a person."""
+    if " " in doc.text[start:end] or not LISTED_BEFORE.search(doc.text, max(0, start - 12), start) \
+            or not LISTED_AFTER.match(doc.text, end):
+        return False
+    line_start, line_end = doc.text.rfind("\n", 0, start) + 1, doc.text.find("\n", end)
+    line = doc.text[line_start:len(doc.text) if line_end < 0 else line_end]
+    return bool(PLACE_IN_LIST.search(line))  # a list of places, not of candidates and their votes
+
+
+PLACE_IN_LIST = re.compile(r"(?<![\w-])(?:район|област|город|округ|сельск|поселок|посёлок)", re.IGNORECASE)
+
+
 def _name_readings(options) -> bool:
     return any(NAME_GRAMMEMES & set(map(str, p.tag.grammemes)) for p in options)
 
@@ -267,7 +285,8 @@ class PeopleComponent:
     def candidates(self, doc: Doc) -> list[tuple[int, int]]:
         spans = []
         for ent in doc.ents:
-            if ent.label_ == "PER" and not _dateline_place(doc, ent.start_char, ent.end_char):
+            if ent.label_ == "PER" and not _dateline_place(doc, ent.start_char, ent.end_char) \
+                    and not _listed_with_count(doc, ent.start_char, ent.end_char):
                 # one name per line (lists of appointees have one a line), none across brackets:
                 # "Тодд Коумс (Todd Combs)" is two names
                 pos = ent.start_char
