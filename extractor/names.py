@@ -30,10 +30,9 @@ SURNAME_RULES = {
     ("femn", "accs"): [("ову", "ова"), ("еву", "ева"), ("ину", "ина"), ("ыну", "ына"), ("скую", "ская"), ("цкую", "цкая")],
 }
 # surnames in "-ия", a man's or a woman's ("Чантурия", "Шенгелия"), where the dictionary has none
-for _gender in ("masc", "femn"):
-    for _case, _rule in (("gent", ("ии", "ия")), ("datv", ("ии", "ия")), ("loct", ("ии", "ия")), ("accs", ("ию", "ия")),
-                         ("ablt", ("ией", "ия"))):
-        SURNAME_RULES[(_gender, _case)].insert(0, _rule)
+IA_RULES = {"gent": ("ии", "ия"), "datv": ("ии", "ия"), "loct": ("ии", "ия"), "accs": ("ию", "ия"), "ablt": ("ией", "ия")}
+SURNAME_RULES = {(gender, case): [IA_RULES[case], *rules] if case in IA_RULES else rules
+                 for (gender, case), rules in SURNAME_RULES.items()}
 
 
 @dataclass

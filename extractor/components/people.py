@@ -201,6 +201,7 @@ def _dateline_place(doc: Doc, start: int, end: int) -> bool:
 
 LISTED_BEFORE = re.compile(r"\d[\d ]*\s*[,;]\s*$")
 LISTED_AFTER = re.compile(r"\s*[-–—:]\s*\d[\d ]*\s*(?:[,;.]|$)")
+PLACE_IN_LIST = re.compile(r"(?<![\w-])(?:район|област|город|округ|сельск|поселок|посёлок)", re.IGNORECASE)
 
 
 def _listed_with_count(doc: Doc, start: int, end: int) -> bool:
@@ -212,9 +213,6 @@ def _listed_with_count(doc: Doc, start: int, end: int) -> bool:
     line_start, line_end = doc.text.rfind("\n", 0, start) + 1, doc.text.find("\n", end)
     line = doc.text[line_start:len(doc.text) if line_end < 0 else line_end]
     return bool(PLACE_IN_LIST.search(line))  # a list of places, not of candidates and their votes
-
-
-PLACE_IN_LIST = re.compile(r"(?<![\w-])(?:район|област|город|округ|сельск|поселок|посёлок)", re.IGNORECASE)
 
 
 def _name_readings(options) -> bool:
