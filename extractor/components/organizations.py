@@ -238,6 +238,7 @@ class OrganizationsComponent:
             full = _spelled_out(short, first)
             if full is not None and short not in target:
                 target[short] = full
+        bodies = {orgs.key(name) for name in first}  # the text's bodies, by their lemma keys
         for short, item in first.items():
             if short in target or " " not in short:
                 continue
@@ -254,10 +255,8 @@ class OrganizationsComponent:
                 continue
             # the rest in lower case, or another body, of the text or the gazetteer: "Совет
             # директоров" is "Совет директоров Банка России"
-            parents = {orgs.key(name) for name in first if name != short}
             longer = [name for name in first if name.startswith(short + " ") and name not in target
-                      and (name[len(short) + 1:].islower() or orgs.key(name[len(short) + 1:]) in parents
-                           or orgs.lookup(name[len(short) + 1:]) is not None)]
+                      and _rest_of_name(name[len(short) + 1:], bodies)]
             if len(longer) == 1:
                 target[short] = longer[0]
         for item in named:
@@ -918,6 +917,12 @@ def _closed_quotes(name: str) -> str:
     if name.count("«") > name.count("»"):
         return name + "»"
     return name + '"' if name.count('"') % 2 else name
+
+
+def _rest_of_name(rest: str, bodies: set[str]) -> bool:
+    """What a body's full name adds to its short one makes them one body: lower-case words,
+    or another body of the text (by lemma key) or of the gazetteer ("Банка России")."""
+    return rest.islower() or orgs.key(rest) in bodies or orgs.lookup(rest) is not None
 
 
 @lru_cache(maxsize=1)

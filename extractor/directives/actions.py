@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ..components.dates import not_deadline_re
+from ..components.dates import PLAN_NOUNS, not_deadline_re
 from . import lexicon
 from .text import DASHES, REASON, RELATIVE, feat, is_finite, is_gerund, is_inf, is_stop, low
 
@@ -310,7 +310,7 @@ def date_is_term(date: dict, tokens: list[Token], first: int) -> bool:
     if word in ("с", "со", "от", "начиная", "после") or prev in ("с", "со", "от", "после", "начиная", "года"):
         return False
     if word == "на" and date.get("kind") != "deadline" and first > 0 and tokens[first - 1].pos_ == "NOUN" \
-            and tokens[first - 1].is_lower and tokens[first - 1].lemma_ not in ("план", "задача"):
+            and tokens[first - 1].is_lower and tokens[first - 1].lemma_ not in PLAN_NOUNS:
         return False  # what a thing covers: "в республиканском бюджете на 2026 год", "перечень маршрутов на 2027 год"
     return True
 
